@@ -1,0 +1,171 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import ClosedDay, ContactPerson, Guide, Municipality, OpeningHours, User
+
+
+class MunicipalityScopedAdmin(admin.ModelAdmin):
+    """Staff see and edit only their own municipality's rows; superusers see all.
+
+    The filter is the model's `visible_to` queryset method, so the change list, search, history,
+    autocomplete and every object URL of the admin go through it. Staff never choose a
+    municipality: it is set to their own.
+    """
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def get_exclude(self, request, obj=None):
+        exclude = list(super().get_exclude(request, obj) or [])
+        if not request.user.is_superuser:
+            exclude.append("municipality")
+        return exclude
+
+    def get_list_filter(self, request):
+        filters = super().get_list_filter(request)
+        if not request.user.is_superuser:
+            return [f for f in filters if f != "municipality"]
+        return filters
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            obj.municipality_id = request.user.municipality_id
+        super().save_model(request, obj, form, change)
+
+
+class OpeningHoursFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        ranges = {}
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not all(data.get(k) is not None for k in ("kind", "weekday", "opens", "closes")):
+                continue
+            ranges.setdefault((data["kind"], data["weekday"]), []).append((data["opens"], data["closes"]))
+        for (kind, weekday), day_ranges in ranges.items():
+            day_ranges.sort()
+            for (_opens, closes), (next_opens, _next_closes) in zip(day_ranges, day_ranges[1:], strict=False):
+                if next_opens < closes:
+                    raise ValidationError(
+                        gettext("%(kind)s on %(day)s overlap. Make the ranges follow each other.")
+                        % {
+                            "kind": OpeningHours.Kind(kind).label,
+                            "day": OpeningHours.Weekday(weekday).label.lower(),
+                        }
+                    )
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    formset = OpeningHoursFormSet
+    extra = 0
+
+
+class ClosedDayInline(admin.TabularInline):
+    model = ClosedDay
+    extra = 0
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "email", "phone", "response_days"]
+    search_fields = ["name", "code"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [OpeningHoursInline, ClosedDayInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        # The code and slug identify the municipality to other systems and in addresses.
+        return [] if request.user.is_superuser else ["code", "slug"]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if request.user.is_superuser else {}
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+class ContactPersonForm(forms.ModelForm):
+    areas = forms.MultipleChoiceField(
+        label=_("areas"),
+        choices=ContactPerson.Area.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = ContactPerson
+        fields = "__all__"
+
+
+@admin.register(ContactPerson)
+class ContactPersonAdmin(MunicipalityScopedAdmin):
+    form = ContactPersonForm
+    list_display = ["name", "title", "municipality", "email", "phone", "is_public", "is_example"]
+    list_filter = ["municipality", "is_public", "is_example"]
+    search_fields = ["name", "title", "email"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            users = User.objects.filter(is_staff=True)
+            if not request.user.is_superuser:
+                users = users.filter(municipality_id=request.user.municipality_id)
+            kwargs["queryset"] = users
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_onetoone(self, db_field, request, **kwargs):
+        return self.formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Guide)
+class GuideAdmin(MunicipalityScopedAdmin):
+    list_display = ["title", "topic", "municipality", "is_published", "updated_at"]
+    list_filter = ["topic", "municipality", "is_published"]
+    search_fields = ["title", "summary", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["municipality", "topic", "slug", "is_published"]}),
+        (_("Danish"), {"fields": ["title", "summary", "body"]}),
+        (_("English"), {"fields": ["title_en", "summary_en", "body_en"]}),
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        first = {**fieldsets[0][1], "fields": [f for f in fieldsets[0][1]["fields"] if f != "municipality"]}
+        return [(fieldsets[0][0], first), *fieldsets[1:]]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """Accounts are managed by superusers; municipal staff never see other people's accounts here."""
+
+    fieldsets = [*DjangoUserAdmin.fieldsets, (_("Municipality"), {"fields": ["municipality"]})]
+    add_fieldsets = [*DjangoUserAdmin.add_fieldsets, (_("Municipality"), {"fields": ["municipality"]})]
+    list_display = ["username", "email", "first_name", "last_name", "municipality", "is_staff", "is_active"]
+    list_filter = ["municipality", "is_staff", "is_superuser", "is_active", "groups"]
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

@@ -1,0 +1,141 @@
+"""Opening and phone hours: is it open now, and when does it open next?
+
+Pure calculation over weekly ranges, Danish public holidays (the `holidays` package) and a
+municipality's extra closed days, always in Europe/Copenhagen time whatever the server's zone.
+"""
+
+import datetime
+import functools
+import zoneinfo
+from dataclasses import dataclass
+
+import holidays
+from django.utils import formats, timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+COPENHAGEN = zoneinfo.ZoneInfo("Europe/Copenhagen")
+# How far ahead to look for the next opening: past Christmas and New Year with room to spare.
+HORIZON_DAYS = 21
+
+
+@functools.lru_cache(maxsize=32)
+def danish_holidays(year, language="da"):
+    return holidays.country_holidays("DK", years=year, language=language)
+
+
+def holiday_name(day):
+    """The Danish public holiday on `day` in the active language, or None."""
+    language = "en_US" if get_language() == "en" else "da"
+    return danish_holidays(day.year, language).get(day)
+
+
+def is_working_day(day, closed_dates=frozenset()):
+    """Monday to Friday, not a Danish public holiday and not one of `closed_dates`."""
+    return day.weekday() < 5 and day not in danish_holidays(day.year) and day not in closed_dates
+
+
+@dataclass(frozen=True)
+class Status:
+    is_open: bool
+    #: The moment the status is for, in Copenhagen time.
+    now: datetime.datetime
+    #: When open: when it closes. When closed: when it next opens (None: not within the horizon).
+    change_at: datetime.datetime | None
+    #: Why today is closed, when it is a holiday or an extra closed day.
+    closed_reason: str = ""
+
+    @property
+    def headline(self):
+        return _("Open now") if self.is_open else _("Closed now")
+
+    @property
+    def detail(self):
+        if self.change_at is None:
+            return "" if self.is_open else _("No opening hours in the coming weeks")
+        time = formats.time_format(self.change_at, "TIME_FORMAT")
+        if self.is_open:
+            return _("Closes at %(time)s") % {"time": time}
+        days = (self.change_at.date() - self.now.date()).days
+        if days == 0:
+            return _("Opens today at %(time)s") % {"time": time}
+        if days == 1:
+            return _("Opens tomorrow at %(time)s") % {"time": time}
+        if days < 7:
+            day = formats.date_format(self.change_at, "l")
+        else:
+            day = formats.date_format(self.change_at, "l j. F") if get_language() == "da" else (
+                formats.date_format(self.change_at, "l, F j")
+            )
+        return _("Opens %(day)s at %(time)s") % {"day": day, "time": time}
+
+
+@dataclass(frozen=True)
+class Row:
+    """Consecutive weekdays with the same ranges, for display: "Monday–Wednesday 10.00–15.00"."""
+
+    first_day: int
+    last_day: int
+    ranges: tuple
+
+
+class Schedule:
+    def __init__(self, ranges, closed_dates=frozenset()):
+        """`ranges`: (weekday 0–6, opens, closes) tuples; `closed_dates`: extra closed days."""
+        self.by_weekday = {weekday: [] for weekday in range(7)}
+        for weekday, opens, closes in sorted(ranges):
+            self.by_weekday[weekday].append((opens, closes))
+        self.closed_dates = frozenset(closed_dates)
+
+    def __bool__(self):
+        return any(self.by_weekday.values())
+
+    def closed_reason(self, day):
+        if day in self.closed_dates:
+            return _("Closed day")
+        return holiday_name(day) or ""
+
+    def ranges_on(self, day):
+        if day in self.closed_dates or day in danish_holidays(day.year):
+            return []
+        return self.by_weekday[day.weekday()]
+
+    def status(self, now=None):
+        now = (now or timezone.now()).astimezone(COPENHAGEN)
+        today = now.date()
+        for opens, closes in self.ranges_on(today):
+            if opens <= now.time() < closes:
+                return Status(True, now, self._at(today, closes))
+        for offset in range(HORIZON_DAYS):
+            day = today + datetime.timedelta(days=offset)
+            for opens, _closes in self.ranges_on(day):
+                if offset or opens > now.time():
+                    return Status(False, now, self._at(day, opens), self.closed_reason(today))
+        return Status(False, now, None, self.closed_reason(today))
+
+    def rows(self):
+        """The week grouped into rows of consecutive days with identical hours, closed days left out."""
+        rows = []
+        for weekday in range(7):
+            ranges = tuple(self.by_weekday[weekday])
+            if not ranges:
+                continue
+            if rows and rows[-1].ranges == ranges and rows[-1].last_day == weekday - 1:
+                rows[-1] = Row(rows[-1].first_day, weekday, ranges)
+            else:
+                rows.append(Row(weekday, weekday, ranges))
+        return rows
+
+    def upcoming_closures(self, today=None, days=60):
+        """Days in the coming `days` on which the schedule would be open but is closed."""
+        today = today or timezone.localdate(timezone=COPENHAGEN)
+        closures = []
+        for offset in range(days):
+            day = today + datetime.timedelta(days=offset)
+            if self.by_weekday[day.weekday()] and not self.ranges_on(day):
+                closures.append((day, self.closed_reason(day)))
+        return closures
+
+    @staticmethod
+    def _at(day, time):
+        return datetime.datetime.combine(day, time, tzinfo=COPENHAGEN)

@@ -1,0 +1,26 @@
+"""Compile locale/*/LC_MESSAGES/*.po into .mo files without GNU gettext.
+
+Django's own `compilemessages` needs the msgfmt program, which a fresh machine with only Python
+does not have; polib does the same in pure Python. Only stale .mo files are rewritten.
+"""
+
+from pathlib import Path
+
+import polib
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Compile the project's .po translation files to .mo (pure Python, no gettext needed)."
+
+    def handle(self, *args, **options):
+        compiled = 0
+        for locale_path in settings.LOCALE_PATHS:
+            for po_path in sorted(Path(locale_path).glob("*/LC_MESSAGES/*.po")):
+                mo_path = po_path.with_suffix(".mo")
+                if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+                    continue
+                polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+                compiled += 1
+        self.stdout.write(f"Compiled {compiled} translation file(s).")

@@ -1,0 +1,67 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, reverse_lazy
+
+from portal import views
+from portal.forms import LoginForm
+
+account_patterns = [
+    path("", views.account_home, name="account_home"),
+    path("opret/", views.signup, name="account_signup"),
+    path("opret/tjek-din-mail/", views.signup_done, name="account_signup_done"),
+    path("bekraeft/<uidb64>/<token>/", views.confirm, name="account_confirm"),
+    path("bekraeft/<uidb64>/<token>/aktiver/", views.confirm_post, name="account_confirm_post"),
+    path(
+        "log-ind/",
+        auth_views.LoginView.as_view(template_name="account/login.html", authentication_form=LoginForm),
+        name="account_login",
+    ),
+    path("log-ud/", auth_views.LogoutView.as_view(), name="account_logout"),
+    path(
+        "nulstil-adgangskode/",
+        auth_views.PasswordResetView.as_view(
+            template_name="account/password_reset.html",
+            subject_template_name="emails/password_reset_subject.txt",
+            email_template_name="emails/password_reset_body.txt",
+            success_url=reverse_lazy("password_reset_done"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "nulstil-adgangskode/sendt/",
+        auth_views.PasswordResetDoneView.as_view(template_name="account/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "nulstil-adgangskode/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="account/password_reset_confirm.html", success_url=reverse_lazy("password_reset_complete")
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "nulstil-adgangskode/faerdig/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="account/password_reset_complete.html"),
+        name="password_reset_complete",
+    ),
+]
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
+]
+
+# Danish at /, English under /en/ (design: "the English version of every page lives under /en/").
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("kommuner/", views.pick_municipality, name="pick_municipality"),
+    path("kommuner/<slug:slug>/", views.municipality_detail, name="municipality"),
+    path("vejledning/<slug:slug>/", views.guide_detail, name="guide"),
+    path("konto/", include(account_patterns)),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+admin.site.site_header = "Indgangen"
+admin.site.site_title = "Indgangen"

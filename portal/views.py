@@ -1,0 +1,161 @@
+import redis
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.db.models import Prefetch
+from django.http import HttpResponse, JsonResponse
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth import login as auth_login
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from portal import services
+from portal.forms import SignupForm
+from portal.models import ContactPerson, Guide, Municipality
+
+
+def municipalities_with_hours():
+    """Municipalities with everything their hours and status need, in a fixed number of queries."""
+    return Municipality.objects.prefetch_related("opening_hours", "closed_days")
+
+
+@require_GET
+def home(request):
+    municipalities = municipalities_with_hours()
+    guides = Guide.objects.national()
+    return render(request, "portal/home.html", {"municipalities": municipalities, "guides": guides})
+
+
+@require_GET
+def pick_municipality(request):
+    """The no-JavaScript picker on the front page submits here by GET."""
+    slug = request.GET.get("kommune", "")
+    municipality = Municipality.objects.filter(slug=slug).first()
+    if municipality is None:
+        return redirect("home")
+    return redirect(municipality)
+
+
+@require_GET
+def municipality_detail(request, slug):
+    municipality = get_object_or_404(
+        municipalities_with_hours().prefetch_related(
+            Prefetch("contact_persons", queryset=ContactPerson.objects.public(), to_attr="public_contacts")
+        ),
+        slug=slug,
+    )
+    guides = Guide.objects.for_public_municipality(municipality).select_related("municipality")
+    return render(
+        request,
+        "portal/municipality_detail.html",
+        {
+            "municipality": municipality,
+            "visit": municipality.visit_schedule(),
+            "phone": municipality.phone_schedule(),
+            "guides": guides,
+        },
+    )
+
+
+@require_GET
+def guide_detail(request, slug):
+    guide = get_object_or_404(Guide.objects.published().select_related("municipality"), slug=slug)
+    related = Guide.objects.national().exclude(pk=guide.pk)
+    return render(request, "portal/guide_detail.html", {"guide": guide, "related": related})
+
+
+@never_cache
+def healthz(request):
+    """Liveness: the process answers. Touches nothing else, so a database outage never restarts it."""
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@never_cache
+def readyz(request):
+    """Readiness: the database and, when configured, Redis answer. 503 names what is down."""
+    checks = {"database": _check_database()}
+    if settings.REDIS_URL:
+        checks["redis"] = _check_redis()
+    ready = all(result == "ok" for result in checks.values())
+    return JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503)
+
+
+def _check_database():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError as error:
+        return f"down: {type(error).__name__}"
+    return "ok"
+
+
+def _check_redis():
+    client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        return f"down: {type(error).__name__}"
+    finally:
+        client.close()
+    return "ok"
+
+
+# Accounts for enterprise representatives, under /konto/.
+
+
+@login_required
+@require_GET
+def account_home(request):
+    return render(request, "account/home.html")
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("account_home")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.register_representative(
+            email=form.cleaned_data["email"],
+            first_name=form.cleaned_data["first_name"],
+            last_name=form.cleaned_data["last_name"],
+            password=form.cleaned_data["password1"],
+        )
+        return redirect("account_signup_done")
+    return render(request, "account/signup.html", {"form": form})
+
+
+@require_GET
+def signup_done(request):
+    return render(request, "account/signup_done.html")
+
+
+@require_GET
+def confirm(request, uidb64, token):
+    """Shows a confirmation button; only the POST activates, so mail scanners that follow links
+    do not spend the token."""
+    user = _user_from_uid(uidb64)
+    valid = user is not None and not user.is_active and services.activation_token.check_token(user, token)
+    return render(request, "account/confirm.html", {"valid": valid}, status=200 if valid else 400)
+
+
+@require_POST
+def confirm_post(request, uidb64, token):
+    user = _user_from_uid(uidb64)
+    if not services.confirm_account(user, token):
+        return render(request, "account/confirm.html", {"valid": False}, status=400)
+    auth_login(request, user, backend="portal.auth.EmailOrUsernameBackend")
+    messages.success(request, _("Your email address is confirmed. Welcome!"))
+    return redirect("account_home")
+
+
+def _user_from_uid(uidb64):
+    try:
+        pk = urlsafe_base64_decode(uidb64).decode()
+        return get_user_model().objects.get(pk=pk)
+    except (ValueError, TypeError, OverflowError, UnicodeDecodeError, get_user_model().DoesNotExist):
+        return None
