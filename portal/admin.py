@@ -1,7 +1,10 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminTimeWidget
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -43,7 +46,11 @@ class OpeningHoursFormSet(forms.BaseInlineFormSet):
         ranges = {}
         for form in self.forms:
             data = getattr(form, "cleaned_data", None)
-            if not data or data.get("DELETE") or not all(data.get(k) is not None for k in ("kind", "weekday", "opens", "closes")):
+            if (
+                not data
+                or data.get("DELETE")
+                or not all(data.get(k) is not None for k in ("kind", "weekday", "opens", "closes"))
+            ):
                 continue
             ranges.setdefault((data["kind"], data["weekday"]), []).append((data["opens"], data["closes"]))
         for (kind, weekday), day_ranges in ranges.items():
@@ -54,7 +61,7 @@ class OpeningHoursFormSet(forms.BaseInlineFormSet):
                         gettext("%(kind)s on %(day)s overlap. Make the ranges follow each other.")
                         % {
                             "kind": OpeningHours.Kind(kind).label,
-                            "day": OpeningHours.Weekday(weekday).label.lower(),
+                            "day": WEEKDAYS[weekday],
                         }
                     )
 
@@ -63,6 +70,7 @@ class OpeningHoursInline(admin.TabularInline):
     model = OpeningHours
     formset = OpeningHoursFormSet
     extra = 0
+    formfield_overrides = {models.TimeField: {"widget": AdminTimeWidget(format="%H:%M")}}
 
 
 class ClosedDayInline(admin.TabularInline):
@@ -104,7 +112,18 @@ class ContactPersonForm(forms.ModelForm):
 
     class Meta:
         model = ContactPerson
-        fields = "__all__"
+        fields = [
+            "municipality",
+            "name",
+            "title",
+            "areas",
+            "email",
+            "phone",
+            "is_public",
+            "is_example",
+            "user",
+            "position",
+        ]
 
 
 @admin.register(ContactPerson)

@@ -13,10 +13,12 @@ class LoginForm(AuthenticationForm):
 
 
 class SignupForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=150, widget=forms.TextInput(
-        attrs={"autocomplete": "given-name"}))
-    last_name = forms.CharField(label=_("Last name"), max_length=150, widget=forms.TextInput(
-        attrs={"autocomplete": "family-name"}))
+    first_name = forms.CharField(
+        label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+    )
     email = forms.EmailField(
         label=_("Email"),
         max_length=254,
@@ -42,7 +44,9 @@ class SignupForm(forms.Form):
         cleaned = super().clean()
         password1, password2 = cleaned.get("password1"), cleaned.get("password2")
         if password1 and password2 and password1 != password2:
-            self.add_error("password2", _("The two passwords are not the same. Type the same password twice."))
+            self.add_error(
+                "password2", _("The two passwords are not the same. Type the same password twice.")
+            )
         elif password1:
             user = get_user_model()(
                 email=cleaned.get("email", ""),

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import holidays
 from django.utils import formats, timezone
+from django.utils.dates import WEEKDAYS
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -53,7 +55,7 @@ class Status:
     def detail(self):
         if self.change_at is None:
             return "" if self.is_open else _("No opening hours in the coming weeks")
-        time = formats.time_format(self.change_at, "TIME_FORMAT")
+        time = format_time(self.change_at)
         if self.is_open:
             return _("Closes at %(time)s") % {"time": time}
         days = (self.change_at.date() - self.now.date()).days
@@ -61,12 +63,9 @@ class Status:
             return _("Opens today at %(time)s") % {"time": time}
         if days == 1:
             return _("Opens tomorrow at %(time)s") % {"time": time}
-        if days < 7:
-            day = formats.date_format(self.change_at, "l")
-        else:
-            day = formats.date_format(self.change_at, "l j. F") if get_language() == "da" else (
-                formats.date_format(self.change_at, "l, F j")
-            )
+        day = formats.date_format(self.change_at, "l")
+        if days >= 7:
+            day = f"{day} {formats.date_format(self.change_at, 'MONTH_DAY_FORMAT')}"
         return _("Opens %(day)s at %(time)s") % {"day": day, "time": time}
 
 
@@ -77,6 +76,20 @@ class Row:
     first_day: int
     last_day: int
     ranges: tuple
+
+    @property
+    def days(self):
+        if self.first_day == self.last_day:
+            return capfirst(WEEKDAYS[self.first_day])
+        return f"{capfirst(WEEKDAYS[self.first_day])}–{WEEKDAYS[self.last_day]}"
+
+    @property
+    def times(self):
+        return [f"{format_time(opens)}–{format_time(closes)}" for opens, closes in self.ranges]
+
+
+def format_time(value):
+    return formats.time_format(value, "TIME_FORMAT")
 
 
 class Schedule:

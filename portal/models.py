@@ -24,7 +24,9 @@ class Municipality(models.Model):
         validators=[RegexValidator(r"^\d{3}$", _("A municipality code is exactly three digits, e.g. 265."))],
         help_text=_("The three-digit kommunekode, e.g. 265 for Roskilde."),
     )
-    slug = models.SlugField(_("slug"), unique=True, help_text=_("Used in the address: /kommuner/<slug>/."))
+    slug = models.SlugField(
+        _("slug"), unique=True, help_text=_("Used in the web address, e.g. /kommuner/roskilde/.")
+    )
     address = models.TextField(_("address"), blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
@@ -85,8 +87,10 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="staff",
-        help_text=_("Staff see and edit only this municipality's data. Leave empty for enterprise "
-                    "representatives and superusers."),
+        help_text=_(
+            "Staff see and edit only this municipality's data. Leave empty for enterprise "
+            "representatives and superusers."
+        ),
     )
 
     objects = UserManager()
@@ -137,13 +141,18 @@ class OpeningHours(models.Model):
         verbose_name_plural = _("opening hours")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(closes__gt=models.F("opens")), name="portal_openinghours_closes_after_opens"
+                condition=models.Q(closes__gt=models.F("opens")),
+                name="portal_openinghours_closes_after_opens",
             ),
-            models.CheckConstraint(condition=models.Q(weekday__lte=6), name="portal_openinghours_weekday_valid"),
+            models.CheckConstraint(
+                condition=models.Q(weekday__lte=6), name="portal_openinghours_weekday_valid"
+            ),
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.get_weekday_display()} {self.opens:%H.%M}–{self.closes:%H.%M}"
+        return (
+            f"{self.get_kind_display()}: {self.get_weekday_display()} {self.opens:%H.%M}–{self.closes:%H.%M}"
+        )
 
     def clean(self):
         if self.opens is not None and self.closes is not None and self.closes <= self.opens:
@@ -164,7 +173,9 @@ class ClosedDay(models.Model):
         verbose_name = _("closed day")
         verbose_name_plural = _("closed days")
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "date"], name="portal_closedday_unique_per_municipality"),
+            models.UniqueConstraint(
+                fields=["municipality", "date"], name="portal_closedday_unique_per_municipality"
+            ),
         ]
 
     def __str__(self):
@@ -225,7 +236,9 @@ class ContactPerson(models.Model):
     def clean(self):
         unknown = set(self.areas or []) - set(self.Area.values)
         if unknown:
-            raise ValidationError({"areas": _("Unknown area: %(areas)s") % {"areas": ", ".join(sorted(unknown))}})
+            raise ValidationError(
+                {"areas": _("Unknown area: %(areas)s") % {"areas": ", ".join(sorted(unknown))}}
+            )
         if self.user_id and self.municipality_id and self.user.municipality_id != self.municipality_id:
             raise ValidationError({"user": _("The staff user must belong to the same municipality.")})
 
@@ -240,7 +253,9 @@ class GuideQuerySet(MunicipalityQuerySet):
 
     def for_public_municipality(self, municipality):
         """National guides and the municipality's own."""
-        return self.published().filter(models.Q(municipality__isnull=True) | models.Q(municipality=municipality))
+        return self.published().filter(
+            models.Q(municipality__isnull=True) | models.Q(municipality=municipality)
+        )
 
     def national(self):
         return self.published().filter(municipality__isnull=True)
@@ -263,10 +278,14 @@ class Guide(models.Model):
         help_text=_("Leave empty for a national guide shown for every municipality."),
     )
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
-    slug = models.SlugField(_("slug"), unique=True, help_text=_("Used in the address: /vejledning/<slug>/."))
+    slug = models.SlugField(
+        _("slug"), unique=True, help_text=_("Used in the web address, e.g. /vejledning/finansiering/.")
+    )
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
-    body = models.TextField(_("text"), help_text=_("Markdown. Links and headings are kept; scripts are removed."))
+    body = models.TextField(
+        _("text"), help_text=_("Markdown. Links and headings are kept; scripts are removed.")
+    )
     title_en = models.CharField(_("title in English"), max_length=200, blank=True)
     summary_en = models.CharField(_("summary in English"), max_length=300, blank=True)
     body_en = models.TextField(_("text in English"), blank=True, help_text=_("Markdown, as the Danish text."))

@@ -26,4 +26,3 @@ class MunicipalityQuerySet(models.QuerySet):
         if user.is_staff and user.municipality_id:
             return self.filter(**{self.municipality_lookup: user.municipality_id})
         return self.none()
-

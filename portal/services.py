@@ -79,4 +79,3 @@ def confirm_account(user, token):
     user.is_active = True
     user.save(update_fields=["is_active"])
     return True
-

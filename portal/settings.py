@@ -172,7 +172,9 @@ EMAIL_BACKENDS = {
 }
 _email_backend = env_str("EMAIL_BACKEND", "console" if DEBUG else "smtp")
 if _email_backend not in EMAIL_BACKENDS:
-    raise ImproperlyConfigured(f"EMAIL_BACKEND must be one of {', '.join(EMAIL_BACKENDS)}, not {_email_backend!r}")
+    raise ImproperlyConfigured(
+        f"EMAIL_BACKEND must be one of {', '.join(EMAIL_BACKENDS)}, not {_email_backend!r}"
+    )
 EMAIL_BACKEND = EMAIL_BACKENDS[_email_backend]
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

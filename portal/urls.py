@@ -1,7 +1,9 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path, reverse_lazy
+from django.views.generic import RedirectView
 
 from portal import views
 from portal.forms import LoginForm
@@ -36,7 +38,8 @@ account_patterns = [
     path(
         "nulstil-adgangskode/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
-            template_name="account/password_reset_confirm.html", success_url=reverse_lazy("password_reset_complete")
+            template_name="account/password_reset_confirm.html",
+            success_url=reverse_lazy("password_reset_complete"),
         ),
         name="password_reset_confirm",
     ),
@@ -48,6 +51,8 @@ account_patterns = [
 ]
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico whatever the page says; answer without a 404.
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
 ]

@@ -1,12 +1,12 @@
 import redis
 from django.conf import settings
-from django.db import DatabaseError, connection
-from django.db.models import Prefetch
-from django.http import HttpResponse, JsonResponse
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.db.models import Prefetch
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
@@ -81,7 +81,9 @@ def readyz(request):
     if settings.REDIS_URL:
         checks["redis"] = _check_redis()
     ready = all(result == "ok" for result in checks.values())
-    return JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503)
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503
+    )
 
 
 def _check_database():
