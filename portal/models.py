@@ -137,7 +137,7 @@ class OpeningHours(models.Model):
 
     class Meta:
         ordering = ["municipality", "kind", "weekday", "opens"]
-        verbose_name = _("opening hours")
+        verbose_name = _("time range")
         verbose_name_plural = _("opening hours")
         constraints = [
             models.CheckConstraint(
@@ -247,6 +247,9 @@ class ContactPerson(models.Model):
         return [labels[area] for area in self.areas if area in labels]
 
 
+GUIDE_TOPIC_ORDER = ["start", "funding", "partnership", "rsv"]
+
+
 class GuideQuerySet(MunicipalityQuerySet):
     def published(self):
         return self.filter(is_published=True)
@@ -295,7 +298,14 @@ class Guide(models.Model):
     objects = GuideQuerySet.as_manager()
 
     class Meta:
-        ordering = ["topic", "title"]
+        # The order a newcomer needs them in: start, funding, partnership, registration.
+        ordering = [
+            models.Case(
+                *[models.When(topic=topic, then=position) for position, topic in enumerate(GUIDE_TOPIC_ORDER)],
+                default=len(GUIDE_TOPIC_ORDER),
+            ),
+            "title",
+        ]
         verbose_name = _("guide")
         verbose_name_plural = _("guides")
 

@@ -8,6 +8,7 @@ from django.db import DatabaseError, connection
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -66,6 +67,10 @@ def guide_detail(request, slug):
     guide = get_object_or_404(Guide.objects.published().select_related("municipality"), slug=slug)
     related = Guide.objects.national().exclude(pk=guide.pk)
     return render(request, "portal/guide_detail.html", {"guide": guide, "related": related})
+
+
+def favicon(request):
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 @never_cache
