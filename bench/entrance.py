@@ -62,7 +62,9 @@ def seed():
             for i in range(5)
         )
     for topic in Guide.Topic.values:
-        Guide.objects.create(topic=topic, slug=f"guide-{topic}", title=topic, body="## Hej\n\n" + "Tekst. " * 200)
+        Guide.objects.create(
+            topic=topic, slug=f"guide-{topic}", title=topic, body="## Hej\n\n" + "Tekst. " * 200
+        )
 
 
 def measure(client, path, repeat):
@@ -96,7 +98,13 @@ def main():
         client = Client()
         print(f"{connection.vendor}, {MUNICIPALITIES} municipalities, {args.requests} requests per page")
         print(f"{'page':32} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
-        for path in ("/", "/en/", "/kommuner/kommune-042/", "/en/kommuner/kommune-042/", "/vejledning/guide-start/"):
+        for path in (
+            "/",
+            "/en/",
+            "/kommuner/kommune-042/",
+            "/en/kommuner/kommune-042/",
+            "/vejledning/guide-start/",
+        ):
             median, p95, queries = measure(client, path, args.requests)
             print(f"{path:32} {median * 1000:10.1f} {p95 * 1000:8.1f} {queries:8d}")
     finally:

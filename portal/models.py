@@ -301,7 +301,10 @@ class Guide(models.Model):
         # The order a newcomer needs them in: start, funding, partnership, registration.
         ordering = [
             models.Case(
-                *[models.When(topic=topic, then=position) for position, topic in enumerate(GUIDE_TOPIC_ORDER)],
+                *[
+                    models.When(topic=topic, then=position)
+                    for position, topic in enumerate(GUIDE_TOPIC_ORDER)
+                ],
                 default=len(GUIDE_TOPIC_ORDER),
             ),
             "title",
