@@ -32,7 +32,7 @@ def holiday_name(day):
     return danish_holidays(day.year, language).get(day)
 
 
-def is_working_day(day, closed_dates=frozenset()):
+def is_working_day(day, closed_dates=()):
     """Monday to Friday, not a Danish public holiday and not one of `closed_dates`."""
     return day.weekday() < 5 and day not in danish_holidays(day.year) and day not in closed_dates
 
@@ -93,19 +93,22 @@ def format_time(value):
 
 
 class Schedule:
-    def __init__(self, ranges, closed_dates=frozenset()):
-        """`ranges`: (weekday 0–6, opens, closes) tuples; `closed_dates`: extra closed days."""
+    def __init__(self, ranges, closed_dates=()):
+        """`ranges`: (weekday 0–6, opens, closes) tuples; `closed_dates`: extra closed days,
+        as dates or as a mapping of date to the reason shown to visitors."""
         self.by_weekday = {weekday: [] for weekday in range(7)}
         for weekday, opens, closes in sorted(ranges):
             self.by_weekday[weekday].append((opens, closes))
-        self.closed_dates = frozenset(closed_dates)
+        if not isinstance(closed_dates, dict):
+            closed_dates = dict.fromkeys(closed_dates, "")
+        self.closed_dates = closed_dates
 
     def __bool__(self):
         return any(self.by_weekday.values())
 
     def closed_reason(self, day):
         if day in self.closed_dates:
-            return _("Closed day")
+            return self.closed_dates[day] or _("Closed day")
         return holiday_name(day) or ""
 
     def ranges_on(self, day):
@@ -116,8 +119,14 @@ class Schedule:
     def status(self, now=None):
         now = (now or timezone.now()).astimezone(COPENHAGEN)
         today = now.date()
-        for opens, closes in self.ranges_on(today):
+        ranges = self.ranges_on(today)
+        for index, (opens, closes) in enumerate(ranges):
             if opens <= now.time() < closes:
+                # Ranges that follow each other (10–12, 12–15) are one open period.
+                for next_opens, next_closes in ranges[index + 1 :]:
+                    if next_opens > closes:
+                        break
+                    closes = max(closes, next_closes)
                 return Status(True, now, self._at(today, closes))
         for offset in range(HORIZON_DAYS):
             day = today + datetime.timedelta(days=offset)

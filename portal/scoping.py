@@ -14,7 +14,7 @@ class MunicipalityQuerySet(models.QuerySet):
     municipality_lookup = "municipality"
 
     def for_municipality(self, municipality):
-        return self.filter(**{self.municipality_lookup: municipality})
+        return self.filter(**{self.municipality_lookup: getattr(municipality, "pk", municipality)})
 
     def visible_to(self, user):
         """What `user` may see as staff: everything for a superuser, their own municipality's

@@ -23,8 +23,17 @@ from portal.models import ClosedDay, ContactPerson, Guide, Municipality, Opening
 from portal.roles import CONTACT_PERSON
 
 DEBUG_PASSWORD = "demo"
-MUNICIPALITY_FIELDS = ("name", "slug", "address", "phone", "email", "website", "intro", "intro_en",
-                       "response_days")
+MUNICIPALITY_FIELDS = (
+    "name",
+    "slug",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "intro",
+    "intro_en",
+    "response_days",
+)
 GUIDE_FIELDS = ("topic", "title", "summary", "body", "title_en", "summary_en", "body_en")
 OUTCOMES = CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
@@ -56,9 +65,17 @@ class Command(BaseCommand):
             for data in GUIDES:
                 self.load_guide(data, municipalities)
             admin = {field: value for field, value in ADMIN_USER.items() if field != "username"}
-            self.load_user(ADMIN_USER["username"], password, {
-                **admin, "municipality": None, "is_staff": True, "is_superuser": True, "is_active": True,
-            })
+            self.load_user(
+                ADMIN_USER["username"],
+                password,
+                {
+                    **admin,
+                    "municipality": None,
+                    "is_staff": True,
+                    "is_superuser": True,
+                    "is_active": True,
+                },
+            )
         self.report()
 
     def demo_password(self, password):
@@ -126,10 +143,20 @@ class Command(BaseCommand):
         }
         if "user" in contact:
             first_name, last_name = contact["name"].split(" ", 1)
-            values["user"] = self.load_user(contact["user"], password, {
-                "first_name": first_name, "last_name": last_name, "email": contact["email"],
-                "municipality": municipality, "is_staff": True, "is_superuser": False, "is_active": True,
-            }, groups=[contact_group])
+            values["user"] = self.load_user(
+                contact["user"],
+                password,
+                {
+                    "first_name": first_name,
+                    "last_name": last_name,
+                    "email": contact["email"],
+                    "municipality": municipality,
+                    "is_staff": True,
+                    "is_superuser": False,
+                    "is_active": True,
+                },
+                groups=[contact_group],
+            )
             # The user is linked to one contact person only (a one-to-one field).
             ContactPerson.objects.filter(user=values["user"]).exclude(
                 municipality=municipality, name=contact["name"]
