@@ -1,14 +1,17 @@
+import json
+
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminTimeWidget
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.dates import WEEKDAYS
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import ClosedDay, ContactPerson, Guide, Municipality, OpeningHours, User
+from portal import notifications
+from portal.models import ClosedDay, ContactPerson, Guide, Municipality, Notification, OpeningHours, User
 
 
 class MunicipalityScopedAdmin(admin.ModelAdmin):
@@ -84,13 +87,25 @@ class MunicipalityAdmin(admin.ModelAdmin):
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [OpeningHoursInline, ClosedDayInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
 
+    def has_change_permission(self, request, obj=None):
+        # Contact persons keep their municipality's hours and closed days up to date (the
+        # inlines) without being allowed to change its name, address or response time.
+        return super().has_change_permission(request, obj) or any(
+            request.user.has_perm(f"portal.change_{model}") for model in ("openinghours", "closedday")
+        )
+
     def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return []
+        if not request.user.has_perm("portal.change_municipality"):
+            return [f.name for f in Municipality._meta.fields if f.editable and not f.primary_key]
         # The code and slug identify the municipality to other systems and in addresses.
-        return [] if request.user.is_superuser else ["code", "slug"]
+        return ["code", "slug"]
 
     def get_prepopulated_fields(self, request, obj=None):
         return self.prepopulated_fields if request.user.is_superuser else {}
@@ -188,3 +203,51 @@ class UserAdmin(DjangoUserAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+@admin.register(Notification)
+class NotificationAdmin(MunicipalityScopedAdmin):
+    """The outbox. Rows are written by the portal, never by hand; staff can only send again."""
+
+    list_display = [
+        "created_at",
+        "template",
+        "recipient_email",
+        "status",
+        "attempts",
+        "sent_at",
+        "municipality",
+    ]
+    list_filter = ["status", "template", "municipality", "transactional"]
+    search_fields = ["recipient_email", "dedupe_key"]
+    date_hierarchy = "created_at"
+    actions = ["send_again_now"]
+    readonly_fields = [
+        "municipality", "recipient_email", "recipient_user", "language", "template", "context_display",
+        "transactional", "dedupe_key", "status", "attempts", "next_attempt_at", "claimed_at", "last_error",
+        "failure_reported_at", "created_at", "updated_at", "sent_at",
+    ]  # fmt: skip
+    exclude = ["context"]
+
+    @admin.display(description=_("content"))
+    def context_display(self, obj):
+        return json.dumps(obj.context, ensure_ascii=False, indent=2)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Send again now"), permissions=["view"])
+    def send_again_now(self, request, queryset):
+        count = notifications.resend(queryset.exclude(status=Notification.Status.SENT))
+        self.message_user(
+            request,
+            ngettext("%(count)d email is queued again.", "%(count)d emails are queued again.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )

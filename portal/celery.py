@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
@@ -11,4 +12,16 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 # The beat schedule lives here, in one place; each entry says why it exists.
-app.conf.beat_schedule = {}
+app.conf.beat_schedule = {
+    # Mail queued while Redis was down, retries that are due, and rows left "sending" by a worker
+    # that died go out within a minute, without anyone acting.
+    "sweep-outbox": {"task": "portal.tasks.sweep_outbox", "schedule": 60.0},
+    # Digests are "due since the last one", so an hourly run sends each on time and a missed run
+    # is caught up by the next.
+    "send-digests": {"task": "portal.tasks.send_digests", "schedule": crontab(minute=5)},
+    # Each municipality's administrators hear every morning about mail that could not be delivered.
+    "report-outbox-failures": {
+        "task": "portal.tasks.report_outbox_failures",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}

@@ -58,3 +58,11 @@ class SignupForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class EmailPreferencesForm(forms.ModelForm):
+    class Meta:
+        model = get_user_model()
+        fields = ["email_frequency"]
+        widgets = {"email_frequency": forms.RadioSelect}
+        labels = {"email_frequency": _("How often do you want news by email?")}

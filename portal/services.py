@@ -1,75 +1,88 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django.utils.translation import get_language, override
+
+from portal.notifications import queue_notification
 
 
 class ActivationTokenGenerator(PasswordResetTokenGenerator):
-    """Email confirmation links: valid for PASSWORD_RESET_TIMEOUT, and spent once the account is active."""
+    """Email confirmation links: valid for PASSWORD_RESET_TIMEOUT, spent once the account is
+    active, and void if the password changes meanwhile."""
 
     key_salt = "portal.services.ActivationTokenGenerator"
 
     def _make_hash_value(self, user, timestamp):
-        return f"{user.pk}{user.is_active}{user.email}{timestamp}"
+        return f"{user.pk}{user.password}{user.is_active}{user.email}{timestamp}"
 
 
 activation_token = ActivationTokenGenerator()
-
-
-def send_templated_email(*, to, template, context, language=None):
-    """Render `templates/emails/<template>_{subject,body}.txt` in `language` and send after commit.
-
-    Sending waits for the surrounding transaction to commit, so a rolled-back change sends nothing.
-    """
-    language = language or get_language()
-    with override(language):
-        subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
-        body = render_to_string(f"emails/{template}_body.txt", context)
-    message = EmailMultiAlternatives(subject=subject, body=body, to=[to])
-    transaction.on_commit(message.send)
 
 
 def absolute_url(path):
     return f"{settings.SITE_URL}{path}"
 
 
+def _hourly(now=None):
+    # A dedupe suffix that lets the same mail go out again after an hour, not every second:
+    # the sign-up form must not be a way to flood somebody's inbox.
+    return (now or timezone.now()).strftime("%Y%m%d%H")
+
+
 @transaction.atomic
-def register_representative(*, email, first_name, last_name, password):
+def register_representative(*, email, first_name, last_name, password, language="da"):
     """Create an inactive account and mail a confirmation link.
 
-    An address that already has an account gets a mail saying so (with a password-reset link)
-    instead of an error on the page, so the form never tells a stranger which addresses exist.
+    The page says the same whatever happens, so the form never tells a stranger which addresses
+    exist: an address with an account gets a mail saying so (with a password-reset link); an
+    unconfirmed one gets its confirmation link again, unchanged, so nobody can take over an
+    account by signing up with someone else's address before they confirm it.
     """
     User = get_user_model()
-    existing = User.objects.filter(email__iexact=email).first()
-    if existing is not None and existing.is_active:
-        send_templated_email(
-            to=existing.email,
-            template="account_exists",
-            context={"user": existing, "reset_url": absolute_url(reverse("password_reset"))},
+    existing = User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).first()
+    if existing is None:
+        user = User(
+            username=email,
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            is_active=False,
+            language=language,
         )
-        return existing
-    if existing is not None:
-        user = existing
-        user.first_name, user.last_name = first_name, last_name
-        user.set_password(password)
-        user.save(update_fields=["first_name", "last_name", "password"])
-    else:
-        user = User(username=email, email=email, first_name=first_name, last_name=last_name, is_active=False)
         user.set_password(password)
         user.save()
+        _send_confirmation(user)
+        return user
+    never_used = not existing.is_active and existing.last_login is None and not existing.is_staff
+    if never_used:
+        _send_confirmation(existing)
+    else:
+        queue_notification(
+            template="account_exists",
+            context={"name": existing.first_name, "reset_url": absolute_url(reverse("password_reset"))},
+            to=email,
+            user=existing,
+            language=language,
+            dedupe_key=f"account-exists:{existing.pk}:{_hourly()}",
+        )
+    return existing
+
+
+def _send_confirmation(user):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     confirm_url = absolute_url(reverse("account_confirm", args=[uid, activation_token.make_token(user)]))
-    send_templated_email(
-        to=user.email, template="account_confirm", context={"user": user, "confirm_url": confirm_url}
+    queue_notification(
+        template="account_confirm",
+        context={"name": user.first_name, "confirm_url": confirm_url},
+        user=user,
+        dedupe_key=f"account-confirm:{user.pk}:{_hourly()}",
     )
-    return user
 
 
 def confirm_account(user, token):
@@ -79,3 +92,22 @@ def confirm_account(user, token):
     user.is_active = True
     user.save(update_fields=["is_active"])
     return True
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's password reset, with the mail going through the outbox like every other."""
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            return super().save(*args, **kwargs)
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        user = context["user"]
+        reset_path = reverse("password_reset_confirm", args=[context["uid"], context["token"]])
+        queue_notification(
+            template="password_reset",
+            context={"username": user.get_username(), "reset_url": absolute_url(reset_path)},
+            to=to_email,
+            user=user,
+            dedupe_key=f"password-reset:{user.pk}:{_hourly()}",
+        )

@@ -122,7 +122,7 @@ try:
     DATABASES = {
         "default": dj_database_url.parse(
             DATABASE_URL or f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
-            conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+            conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
             conn_health_checks=True,
         )
     }
@@ -153,14 +153,28 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# One message at a time per worker process, acknowledged after the task: a killed worker's
+# task goes back to the queue instead of being lost.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Europe/Copenhagen"
 # A queued task must not hang a web request for long when Redis is unreachable.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    # An unacknowledged message (its worker died) goes back to the queue after this long.
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+}
+# A row still "sending" this long after its claim belongs to a dead worker: the sweeper
+# re-queues it. Longer than any SMTP conversation (EMAIL_TIMEOUT).
+OUTBOX_SENDING_TIMEOUT = env_int("OUTBOX_SENDING_TIMEOUT", 600)
 
 # Email: the console by default; EMAIL_BACKEND=smtp (with EMAIL_HOST …) in production,
 # or "file" to write each message to var/mail.
@@ -171,6 +185,8 @@ EMAIL_BACKENDS = {
     "locmem": "django.core.mail.backends.locmem.EmailBackend",
 }
 _email_backend = env_str("EMAIL_BACKEND", "console" if DEBUG else "smtp")
+if "." in _email_backend:  # a dotted path to a backend class
+    EMAIL_BACKENDS[_email_backend] = _email_backend
 if _email_backend not in EMAIL_BACKENDS:
     raise ImproperlyConfigured(
         f"EMAIL_BACKEND must be one of {', '.join(EMAIL_BACKENDS)}, not {_email_backend!r}"

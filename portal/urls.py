@@ -5,9 +5,12 @@ from django.urls import include, path, reverse_lazy
 
 from portal import views
 from portal.forms import LoginForm
+from portal.services import OutboxPasswordResetForm
 
 account_patterns = [
     path("", views.account_home, name="account_home"),
+    path("mail/", views.email_preferences, name="email_preferences"),
+    path("afmeld/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("opret/", views.signup, name="account_signup"),
     path("opret/tjek-din-mail/", views.signup_done, name="account_signup_done"),
     path("bekraeft/<uidb64>/<token>/", views.confirm, name="account_confirm"),
@@ -22,8 +25,7 @@ account_patterns = [
         "nulstil-adgangskode/",
         auth_views.PasswordResetView.as_view(
             template_name="account/password_reset.html",
-            subject_template_name="emails/password_reset_subject.txt",
-            email_template_name="emails/password_reset_body.txt",
+            form_class=OutboxPasswordResetForm,
             success_url=reverse_lazy("password_reset_done"),
         ),
         name="password_reset",

@@ -10,12 +10,14 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal import services
-from portal.forms import SignupForm
+from portal import notifications, services
+from portal.forms import EmailPreferencesForm, SignupForm
 from portal.models import ContactPerson, Guide, Municipality
 
 
@@ -117,7 +119,9 @@ def _check_redis():
 @login_required
 @require_GET
 def account_home(request):
-    return render(request, "account/home.html")
+    return render(
+        request, "account/home.html", {"preferences_form": EmailPreferencesForm(instance=request.user)}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -131,6 +135,7 @@ def signup(request):
             first_name=form.cleaned_data["first_name"],
             last_name=form.cleaned_data["last_name"],
             password=form.cleaned_data["password1"],
+            language=get_language(),
         )
         return redirect("account_signup_done")
     return render(request, "account/signup.html", {"form": form})
@@ -166,3 +171,26 @@ def _user_from_uid(uidb64):
         return get_user_model().objects.get(pk=pk)
     except (ValueError, TypeError, OverflowError, UnicodeDecodeError, get_user_model().DoesNotExist):
         return None
+
+
+@login_required
+@require_POST
+def email_preferences(request):
+    form = EmailPreferencesForm(request.POST, instance=request.user)
+    if form.is_valid():
+        notifications.set_email_frequency(request.user, form.cleaned_data["email_frequency"])
+        messages.success(request, _("Your choice is saved."))
+        return redirect("account_home")
+    return render(request, "account/home.html", {"preferences_form": form}, status=400)
+
+
+@csrf_exempt  # the signed token is the credential; RFC 8058 mail clients POST without a session
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    user = notifications.user_from_unsubscribe_token(token)
+    if user is None:
+        return render(request, "account/unsubscribe.html", {"valid": False}, status=404)
+    if request.method == "POST":
+        notifications.set_email_frequency(user, user.EmailFrequency.NEVER)
+        return render(request, "account/unsubscribe.html", {"valid": True, "done": True})
+    return render(request, "account/unsubscribe.html", {"valid": True, "done": False})

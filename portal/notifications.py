@@ -1,0 +1,376 @@
+"""The notification outbox: queue in the cause's transaction, deliver after commit, lose nothing.
+
+- `queue_notification` writes one outbox row inside the transaction of the change that causes
+  it and asks Celery to deliver it once that transaction commits. If the broker is unreachable
+  the request still succeeds: the row is committed and the sweeper sends it later.
+- `deliver` claims a row with a conditional UPDATE (queued → sending), renders it in the
+  recipient's language, sends it and marks it sent. A redelivered or repeated task finds nothing
+  to claim, so a notification is never sent twice. Failures retry with exponential back-off for
+  up to 48 hours, then the row is marked failed with its error kept.
+- `sweep` re-queues rows that are due but were never delivered (broker down, worker killed).
+- `send_digests` gathers each digest subscriber's held items into one email.
+- `report_failures` tells each municipality's administrators which deliveries failed.
+"""
+
+import datetime
+import logging
+from collections import defaultdict
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from portal.models import Notification, User
+from portal.roles import MUNICIPAL_ADMIN
+
+logger = logging.getLogger(__name__)
+
+GIVE_UP_AFTER = datetime.timedelta(hours=48)
+FIRST_RETRY = datetime.timedelta(minutes=1)
+LONGEST_RETRY = datetime.timedelta(hours=6)
+UNSUBSCRIBE_SALT = "portal.notifications.unsubscribe"
+UNSUBSCRIBE_MAX_AGE = datetime.timedelta(days=365)
+DIGEST_PERIODS = {
+    User.EmailFrequency.DAILY: datetime.timedelta(days=1),
+    User.EmailFrequency.WEEKLY: datetime.timedelta(days=7),
+}
+DIGEST_BATCH = 500
+
+
+def queue_notification(
+    *,
+    template,
+    context,
+    dedupe_key,
+    to=None,
+    user=None,
+    language=None,
+    municipality=None,
+    transactional=True,
+):
+    """Queue one email. Call it inside the transaction of the change that causes it.
+
+    `to` defaults to the user's address and `language` to the user's language (else the active
+    one). Non-transactional mail follows the user's preference: sent at once, held for their
+    daily or weekly digest, or skipped. Queuing the same `dedupe_key` again returns the first
+    row and sends nothing more.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError(
+            "queue_notification() must run inside the transaction of the change that causes it"
+        )
+    status = Notification.Status.QUEUED
+    if not transactional and user is not None:
+        status = {
+            User.EmailFrequency.IMMEDIATELY: Notification.Status.QUEUED,
+            User.EmailFrequency.DAILY: Notification.Status.HELD,
+            User.EmailFrequency.WEEKLY: Notification.Status.HELD,
+            User.EmailFrequency.NEVER: Notification.Status.SKIPPED,
+        }[user.email_frequency]
+    notification, created = Notification.objects.get_or_create(
+        dedupe_key=dedupe_key,
+        defaults={
+            "template": template,
+            "context": context,
+            "recipient_email": to or user.email,
+            "recipient_user": user,
+            "language": language or (user.language if user else translation.get_language() or "da"),
+            "municipality": municipality,
+            "transactional": transactional,
+            "status": status,
+        },
+    )
+    if created and status == Notification.Status.QUEUED:
+        schedule_delivery(notification.pk)
+    return notification
+
+
+def schedule_delivery(notification_id):
+    # Not Celery's delay_on_commit: that raises into the request when the broker is down.
+    # robust=True logs any error instead, and the committed row waits for the sweeper.
+    transaction.on_commit(partial(enqueue, notification_id), robust=True)
+
+
+def enqueue(notification_id, eta=None):
+    """Hand a delivery to Celery; never raise, since the outbox row is the source of truth."""
+    from portal.tasks import deliver_notification
+
+    try:
+        # retry=False: one quick attempt to publish, not Celery's default retries that would
+        # hold the user's request while the broker is down.
+        deliver_notification.apply_async((notification_id,), eta=eta, retry=False)
+    except Exception:  # noqa: BLE001 - whatever the broker raised, the sweeper will catch up
+        logger.warning(
+            "Could not enqueue notification %s; the sweeper will send it", notification_id, exc_info=True
+        )
+
+
+def deliver(notification_id, now=None):
+    """Send one queued notification once. Returns True if this call sent it."""
+    now = now or timezone.now()
+    claimed = (
+        Notification.objects.due(now)
+        .filter(pk=notification_id)
+        .update(
+            status=Notification.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1, updated_at=now
+        )
+    )
+    if not claimed:
+        return False
+    notification = Notification.objects.select_related("recipient_user").get(pk=notification_id)
+    try:
+        build_message(notification).send()
+    except Exception as error:  # noqa: BLE001 - any failure to render or send is retried
+        retry_at = _record_failure(notification, error, now)
+        if retry_at is not None:
+            enqueue(notification_id, eta=retry_at)
+        return False
+    Notification.objects.filter(pk=notification_id, status=Notification.Status.SENDING).update(
+        status=Notification.Status.SENT, sent_at=timezone.now(), last_error="", updated_at=timezone.now()
+    )
+    return True
+
+
+def _record_failure(notification, error, now):
+    """Back off exponentially (1 min, 2, 4 … at most 6 h); after 48 hours give up."""
+    delay = min(FIRST_RETRY * 2 ** (notification.attempts - 1), LONGEST_RETRY)
+    retry_at = now + delay
+    error_text = f"{type(error).__name__}: {error}"[:2000]
+    if retry_at - notification.queued_at > GIVE_UP_AFTER:
+        status, retry_at = Notification.Status.FAILED, None
+        logger.error("Giving up on notification %s: %s", notification.pk, error_text)
+    else:
+        status = Notification.Status.QUEUED
+        logger.warning("Notification %s failed, retrying at %s: %s", notification.pk, retry_at, error_text)
+    Notification.objects.filter(pk=notification.pk, status=Notification.Status.SENDING).update(
+        status=status, next_attempt_at=retry_at or now, last_error=error_text, updated_at=now
+    )
+    return retry_at
+
+
+def resend(queryset):
+    """Queue the given rows for delivery now, as if new (the admin's "send again now")."""
+    with transaction.atomic():
+        ids = list(queryset.exclude(status=Notification.Status.SENDING).values_list("pk", flat=True))
+        Notification.objects.filter(pk__in=ids).update(
+            status=Notification.Status.QUEUED,
+            attempts=0,
+            queued_at=timezone.now(),
+            next_attempt_at=timezone.now(),
+            failure_reported_at=None,
+            updated_at=timezone.now(),
+        )
+        for notification_id in ids:
+            schedule_delivery(notification_id)
+    return len(ids)
+
+
+def build_message(notification):
+    """Render `emails/<template>_{subject,body}.txt` and `_body.html` in the recipient's language."""
+    context = {**notification.context, "site_url": settings.SITE_URL}
+    headers = {}
+    if not notification.transactional and notification.recipient_user_id:
+        unsubscribe_url = settings.SITE_URL + reverse(
+            "unsubscribe", args=[unsubscribe_token(notification.recipient_user)]
+        )
+        context["unsubscribe_url"] = unsubscribe_url
+        # RFC 8058 one-click unsubscribe: mail clients POST to the link without a log-in.
+        headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    with translation.override(notification.language):
+        subject = " ".join(render_to_string(f"emails/{notification.template}_subject.txt", context).split())
+        text = render_to_string(f"emails/{notification.template}_body.txt", context)
+        html = render_to_string(f"emails/{notification.template}_body.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, to=[notification.recipient_email], headers=headers
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def sweep(now=None, stuck_after=None):
+    """Re-queue what was left behind; returns how many rows were handed to Celery again.
+
+    A row still "sending" long after its claim belongs to a worker that died mid-delivery; if it
+    died before the mail left, sending it now is the only way it is ever sent.
+    """
+    now = now or timezone.now()
+    stuck_after = stuck_after or datetime.timedelta(seconds=settings.OUTBOX_SENDING_TIMEOUT)
+    Notification.objects.filter(status=Notification.Status.SENDING, claimed_at__lt=now - stuck_after).update(
+        status=Notification.Status.QUEUED, next_attempt_at=now, updated_at=now
+    )
+    due = list(Notification.objects.due(now).order_by("next_attempt_at").values_list("pk", flat=True)[:5000])
+    for notification_id in due:
+        enqueue(notification_id)
+    return len(due)
+
+
+# --- Preferences and digests -------------------------------------------------------------------
+
+
+def set_email_frequency(user, frequency):
+    """Change how a user gets non-urgent mail; what is held for a digest follows the choice."""
+    with transaction.atomic():
+        user.email_frequency = frequency
+        user.save(update_fields=["email_frequency"])
+        held = Notification.objects.filter(recipient_user=user, status=Notification.Status.HELD)
+        if frequency == User.EmailFrequency.NEVER:
+            held.update(status=Notification.Status.SKIPPED, updated_at=timezone.now())
+        elif frequency == User.EmailFrequency.IMMEDIATELY:
+            released = list(held.values_list("pk", flat=True))
+            held.update(
+                status=Notification.Status.QUEUED, next_attempt_at=timezone.now(), updated_at=timezone.now()
+            )
+            for notification_id in released:
+                schedule_delivery(notification_id)
+
+
+def unsubscribe_token(user):
+    return signing.dumps({"u": user.pk}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def user_from_unsubscribe_token(token, max_age=UNSUBSCRIBE_MAX_AGE):
+    """The user a token was made for, or None when it is forged, tampered with or expired."""
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    return User.objects.filter(pk=data.get("u"), is_active=True).first()
+
+
+def _digest_due(now):
+    """Users whose digest period has passed since their last digest and who have held mail.
+
+    "Due", not "today": a missed run is caught up by the next one.
+    """
+    due = Q()
+    for frequency, period in DIGEST_PERIODS.items():
+        due |= Q(email_frequency=frequency) & (
+            Q(last_digest_at__isnull=True) | Q(last_digest_at__lte=now - period)
+        )
+    held = Notification.objects.filter(status=Notification.Status.HELD).values("recipient_user")
+    return User.objects.filter(due, is_active=True, pk__in=held)
+
+
+def send_digests(now=None):
+    """Build the digests that are due, in batches; returns how many digests were queued.
+
+    A batch runs a fixed number of queries however many items its users have: the users, their
+    held items, one insert for the digests, one update for the items and one for the users.
+    """
+    now = now or timezone.now()
+    queued = 0
+    while True:
+        with transaction.atomic():
+            users = list(_digest_due(now).select_for_update(skip_locked=True).order_by("pk")[:DIGEST_BATCH])
+            if not users:
+                return queued
+            items_by_user = defaultdict(list)
+            items = Notification.objects.filter(
+                recipient_user__in=users, status=Notification.Status.HELD, created_at__lte=now
+            ).order_by("created_at")
+            for item in items:
+                items_by_user[item.recipient_user_id].append(item)
+            digests = []
+            for user in users:
+                user_items = items_by_user.get(user.pk, [])
+                if not user_items:
+                    continue
+                digests.append(
+                    Notification(
+                        template="digest",
+                        context={
+                            "name": user.first_name,
+                            "frequency": user.email_frequency,
+                            "items": [_digest_line(item) for item in user_items],
+                        },
+                        recipient_email=user.email,
+                        recipient_user=user,
+                        language=user.language,
+                        transactional=False,
+                        dedupe_key=f"digest:{user.pk}:{user_items[-1].pk}",
+                        status=Notification.Status.QUEUED,
+                    )
+                )
+            Notification.objects.bulk_create(digests)
+            Notification.objects.filter(pk__in=[item.pk for item in items]).update(
+                status=Notification.Status.DIGESTED, sent_at=now, updated_at=now
+            )
+            User.objects.filter(pk__in=[user.pk for user in users]).update(last_digest_at=now)
+            for digest in digests:
+                schedule_delivery(digest.pk)
+            queued += len(digests)
+
+
+def _digest_line(item):
+    """One line of a digest: the item's own subject, rendered in the recipient's language."""
+    try:
+        with translation.override(item.language):
+            subject = render_to_string(f"emails/{item.template}_subject.txt", item.context)
+        return {"subject": " ".join(subject.split()), "url": item.context.get("url", "")}
+    except Exception:  # noqa: BLE001 - one broken item must not stop a digest
+        logger.exception("Could not render notification %s for a digest", item.pk)
+        return {"subject": item.template, "url": ""}
+
+
+# --- Failure reports -----------------------------------------------------------------------------
+
+
+def report_failures(now=None):
+    """Mail each municipality's administrators the deliveries that failed since the last report."""
+    now = now or timezone.now()
+    failed = (
+        Notification.objects.filter(
+            status=Notification.Status.FAILED, failure_reported_at__isnull=True, municipality__isnull=False
+        )
+        .select_related("municipality")
+        .order_by("municipality_id", "created_at")
+    )
+    by_municipality = defaultdict(list)
+    for notification in failed:
+        by_municipality[notification.municipality_id].append(notification)
+    admins = defaultdict(list)
+    for user in Group.objects.get(name=MUNICIPAL_ADMIN).user_set.filter(
+        is_active=True, municipality_id__in=by_municipality
+    ):
+        admins[user.municipality_id].append(user)
+    reports = 0
+    for municipality_id, notifications in by_municipality.items():
+        lines = []
+        for notification in notifications:
+            try:
+                lines.append(_failure_line(notification))
+            except Exception:  # noqa: BLE001 - one broken row must not stop the report
+                logger.exception("Could not describe failed notification %s", notification.pk)
+                lines.append(
+                    {"id": notification.pk, "template": "?", "recipient": "?", "error": "?", "created": ""}
+                )
+        with transaction.atomic():
+            for admin in admins[municipality_id]:
+                queue_notification(
+                    template="outbox_failures",
+                    context={"name": admin.first_name, "failures": lines},
+                    user=admin,
+                    municipality=notifications[0].municipality,
+                    dedupe_key=f"outbox-failures:{admin.pk}:{notifications[-1].pk}",
+                )
+            Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(failure_reported_at=now)
+        reports += 1
+    return reports
+
+
+def _failure_line(notification):
+    return {
+        "id": notification.pk,
+        "template": notification.template,
+        "recipient": notification.recipient_email,
+        "error": notification.last_error[:300],
+        "created": timezone.localtime(notification.created_at).strftime("%d.%m.%Y %H.%M"),
+    }

@@ -1,0 +1,72 @@
+"""Every public page passes axe-core without serious or critical violations and works at 320 px."""
+
+import pytest
+
+from tests.browser.conftest import (
+    PUBLIC_PAGES,
+    describe_violations,
+    open_public_page,
+    public_pages,
+    requires_chromium,
+    run_axe,
+)
+
+pytestmark = [requires_chromium, pytest.mark.browser]
+
+#: The impacts that block a visitor (axe's "serious" and "critical"); lesser ones are printed.
+BLOCKING = {"serious", "critical"}
+
+
+@pytest.mark.parametrize("path, submit_empty", public_pages())
+def test_the_page_has_no_serious_accessibility_violations(page, cast, path, submit_empty):
+    open_public_page(page, path, cast, submit_empty)
+
+    violations = run_axe(page)
+
+    print(describe_violations(violations))
+    blocking = [violation for violation in violations if violation["impact"] in BLOCKING]
+    assert not blocking, f"axe-core on {page.url}:\n{describe_violations(blocking)}"
+
+
+@pytest.fixture
+def narrow_page(new_context):
+    # 320 CSS pixels: WCAG 1.4.10 Reflow, a 1280 px window zoomed to 400 %.
+    return new_context(viewport={"width": 320, "height": 640}).new_page()
+
+
+def test_at_320_pixels_no_public_page_scrolls_sideways_and_header_and_heading_fit(narrow_page, cast):
+    # One walk through all pages rather than a test each: it is several times faster and names
+    # every page that fails at once.
+    page = narrow_page
+    problems = []
+    for name, path, submit_empty in PUBLIC_PAGES:
+        open_public_page(page, path, cast, submit_empty)
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > 320:
+            problems.append(f"{name} ({page.url}): {scroll_width} px wide; too wide: {widest_elements(page)}")
+        for what, selector in [("language switch", "header a.lang-switch"), ("main heading", "main h1")]:
+            if not fits_across(page.locator(selector)):
+                problems.append(f"{name} ({page.url}): the {what} ({selector}) is hidden or cut off")
+
+    assert problems == []
+
+
+def fits_across(locator):
+    """Visible, and neither cut off at the left nor past the right edge of a 320 px window."""
+    if locator.count() != 1 or not locator.is_visible():
+        return False
+    box = locator.bounding_box()
+    return box["x"] >= 0 and box["x"] + box["width"] <= 320
+
+
+def widest_elements(page):
+    """The first elements reaching past the right edge, to say what to fix."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+            .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+            .slice(0, 5)
+            .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                 + (typeof el.className === 'string' && el.className
+                    ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+                 + ' (' + Math.round(el.getBoundingClientRect().right) + ' px)')"""
+    )
