@@ -8,7 +8,8 @@ class LoginForm(AuthenticationForm):
     username = forms.CharField(
         label=_("Email or username"),
         max_length=254,
-        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+        # No autofocus: keyboard and screen-reader users start at the skip link, like on every page.
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
     )
 
 
