@@ -244,7 +244,7 @@ class NotificationAdmin(MunicipalityScopedAdmin):
 
     @admin.action(description=_("Send again now"), permissions=["view"])
     def send_again_now(self, request, queryset):
-        count = notifications.resend(queryset.exclude(status=Notification.Status.SENT))
+        count = notifications.resend(queryset)
         self.message_user(
             request,
             ngettext("%(count)d email is queued again.", "%(count)d emails are queued again.", count)

@@ -139,11 +139,11 @@ def deliver(notification_id, now=None):
 
 
 def _record_failure(notification, error, now):
-    """Back off exponentially (1 min, 2, 4 … at most 6 h); after 48 hours give up."""
-    delay = min(FIRST_RETRY * 2 ** (notification.attempts - 1), LONGEST_RETRY)
-    retry_at = now + delay
+    """Back off exponentially (1 min, 2, 4 … at most 6 h), the last try at 48 hours; then give up."""
+    deadline = notification.queued_at + GIVE_UP_AFTER
+    retry_at = min(now + min(FIRST_RETRY * 2 ** (notification.attempts - 1), LONGEST_RETRY), deadline)
     error_text = f"{type(error).__name__}: {error}"[:2000]
-    if retry_at - notification.queued_at > GIVE_UP_AFTER:
+    if now >= deadline:
         status, retry_at = Notification.Status.FAILED, None
         logger.error("Giving up on notification %s: %s", notification.pk, error_text)
     else:
@@ -156,9 +156,13 @@ def _record_failure(notification, error, now):
 
 
 def resend(queryset):
-    """Queue the given rows for delivery now, as if new (the admin's "send again now")."""
+    """Queue failed (or waiting) rows for delivery now, as if new: the admin's "send again now".
+
+    Never what was sent, digested or unsubscribed from, nor a row a worker is sending right now.
+    """
     with transaction.atomic():
-        ids = list(queryset.exclude(status=Notification.Status.SENDING).values_list("pk", flat=True))
+        resendable = queryset.filter(status__in=[Notification.Status.FAILED, Notification.Status.QUEUED])
+        ids = list(resendable.values_list("pk", flat=True))
         Notification.objects.filter(pk__in=ids).update(
             status=Notification.Status.QUEUED,
             attempts=0,
@@ -174,17 +178,17 @@ def resend(queryset):
 
 def build_message(notification):
     """Render `emails/<template>_{subject,body}.txt` and `_body.html` in the recipient's language."""
-    context = {**notification.context, "site_url": settings.SITE_URL}
+    context = {**notification.context, "site_url": settings.SITE_URL, "language": notification.language}
     headers = {}
-    if not notification.transactional and notification.recipient_user_id:
-        unsubscribe_url = settings.SITE_URL + reverse(
-            "unsubscribe", args=[unsubscribe_token(notification.recipient_user)]
-        )
-        context["unsubscribe_url"] = unsubscribe_url
-        # RFC 8058 one-click unsubscribe: mail clients POST to the link without a log-in.
-        headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
-        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     with translation.override(notification.language):
+        if not notification.transactional and notification.recipient_user_id:
+            unsubscribe_url = settings.SITE_URL + reverse(
+                "unsubscribe", args=[unsubscribe_token(notification.recipient_user)]
+            )
+            context["unsubscribe_url"] = unsubscribe_url
+            # RFC 8058 one-click unsubscribe: mail clients POST to the link without a log-in.
+            headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+            headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         subject = " ".join(render_to_string(f"emails/{notification.template}_subject.txt", context).split())
         text = render_to_string(f"emails/{notification.template}_body.txt", context)
         html = render_to_string(f"emails/{notification.template}_body.html", context)
@@ -222,7 +226,12 @@ def set_email_frequency(user, frequency):
         user.save(update_fields=["email_frequency"])
         held = Notification.objects.filter(recipient_user=user, status=Notification.Status.HELD)
         if frequency == User.EmailFrequency.NEVER:
-            held.update(status=Notification.Status.SKIPPED, updated_at=timezone.now())
+            # Also what waits for a retry: an unsubscribed person gets no more non-urgent mail.
+            Notification.objects.filter(
+                recipient_user=user,
+                transactional=False,
+                status__in=[Notification.Status.HELD, Notification.Status.QUEUED],
+            ).update(status=Notification.Status.SKIPPED, updated_at=timezone.now())
         elif frequency == User.EmailFrequency.IMMEDIATELY:
             released = list(held.values_list("pk", flat=True))
             held.update(
@@ -352,6 +361,12 @@ def report_failures(now=None):
                 lines.append(
                     {"id": notification.pk, "template": "?", "recipient": "?", "error": "?", "created": ""}
                 )
+        if not admins[municipality_id]:
+            # Nobody to tell yet: keep the rows for the first report after an administrator is named.
+            logger.error(
+                "%d failed emails in municipality %s, which has no administrator", len(lines), municipality_id
+            )
+            continue
         with transaction.atomic():
             for admin in admins[municipality_id]:
                 queue_notification(
@@ -359,7 +374,7 @@ def report_failures(now=None):
                     context={"name": admin.first_name, "failures": lines},
                     user=admin,
                     municipality=notifications[0].municipality,
-                    dedupe_key=f"outbox-failures:{admin.pk}:{notifications[-1].pk}",
+                    dedupe_key=f"outbox-failures:{admin.pk}:{now.isoformat()}",
                 )
             Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(failure_reported_at=now)
         reports += 1

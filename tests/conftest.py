@@ -11,6 +11,7 @@ from itertools import count
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
+from django.utils import translation
 
 from portal.models import ClosedDay, ContactPerson, Guide, Municipality, OpeningHours, User
 from portal.roles import CONTACT_PERSON, MUNICIPAL_ADMIN
@@ -73,6 +74,13 @@ def _fast_tests(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.SITE_URL = "http://testserver"
+
+
+@pytest.fixture(autouse=True)
+def _danish_after_each_test():
+    """A request to an /en/ page leaves English active in the thread; the next test starts Danish."""
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

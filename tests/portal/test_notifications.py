@@ -47,6 +47,15 @@ SMTP_ERROR = "ConnectionRefusedError: smtp.example.dk refused the connection"
 _keys = count(1)
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_active_language():
+    """A request to an /en/ page leaves English active in this thread (LocaleMiddleware never
+    deactivates it); put back what was active so that later tests are not affected."""
+    language = translation.get_language()
+    yield
+    translation.activate(language)
+
+
 # --- Helpers -----------------------------------------------------------------------------------
 
 
@@ -233,12 +242,15 @@ def test_nothing_is_sent_while_the_transaction_has_not_committed(
 def test_a_rolled_back_transaction_leaves_no_row_and_sends_nothing(
     django_capture_on_commit_callbacks, mailoutbox
 ):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(ZeroDivisionError), transaction.atomic():
-            queue_notification(
-                template="account_exists", context={}, to="ole@example.dk", dedupe_key="rolled-back"
-            )
-            1 / 0  # noqa: B018 - the change that caused the mail fails
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(ZeroDivisionError),
+        transaction.atomic(),
+    ):
+        queue_notification(
+            template="account_exists", context={}, to="ole@example.dk", dedupe_key="rolled-back"
+        )
+        1 / 0  # noqa: B018 - the change that caused the mail fails
 
     assert callbacks == []
     assert not Notification.objects.exists()
@@ -414,12 +426,6 @@ def test_a_row_that_keeps_failing_is_failed_in_the_end_with_its_error_kept(faili
     assert last_try - row.queued_at <= 48 * HOUR
 
 
-@pytest.mark.xfail(
-    reason="BUG notifications._record_failure gives up as soon as the *next* retry would fall after "
-    "48 hours, i.e. at 44.5 hours (the last 6-hour back-off is skipped), although the failure "
-    "report tells administrators the mail failed 'even after 48 hours of retries'",
-    strict=True,
-)
 def test_a_failing_row_is_retried_until_48_hours_have_passed(failing_smtp):
     row, last_try = _fail_until_given_up(make_notification())
 
@@ -482,17 +488,17 @@ WORDING = {
     ("account_confirm", "en"): ("Confirm your email address for Indgangen", "Open this link to confirm"),
     ("password_reset", "da"): ("Vælg en ny adgangskode til Indgangen", "Dit brugernavn er rikke."),
     ("password_reset", "en"): ("Choose a new password for Indgangen", "Your username is rikke."),
+    ("digest", "da"): ("Dit daglige nyt fra Indgangen", "Her er, hvad der er sket siden din seneste"),
     ("digest", "en"): ("Your daily news from Indgangen", "Here is what has happened since your last digest:"),
+    ("outbox_failures", "da"): (
+        "1 e-mail kunne ikke leveres",
+        "Disse e-mails fra din kommune kunne ikke leveres",
+    ),
     ("outbox_failures", "en"): (
         "1 email could not be delivered",
         "These emails from your municipality could not be delivered",
     ),
 }
-MISSING_DANISH = pytest.mark.xfail(
-    reason="BUG locale/da/LC_MESSAGES/django.po has no Danish for the outbox's new strings: the "
-    "digest and failure-report mails (and the unsubscribe footer) go out in English to Danish users",
-    strict=True,
-)
 
 
 def render(template, language, context=None, **kwargs):
@@ -531,15 +537,7 @@ def test_each_mail_is_worded_in_its_language(template, language):
     assert sentence in html_of(message)
 
 
-@pytest.mark.parametrize(
-    "template",
-    [
-        "account_confirm",
-        "password_reset",
-        pytest.param("digest", marks=MISSING_DANISH),
-        pytest.param("outbox_failures", marks=MISSING_DANISH),
-    ],
-)
+@pytest.mark.parametrize("template", CONTEXTS)
 def test_the_danish_version_of_each_mail_is_not_the_english_one(template):
     danish, english = render(template, "da"), render(template, "en")
     english_sentence = WORDING[template, "en"][1]
@@ -549,11 +547,6 @@ def test_the_danish_version_of_each_mail_is_not_the_english_one(template):
     assert english_sentence not in html_of(danish)
 
 
-@pytest.mark.xfail(
-    reason="BUG templates/emails/base.html uses LANGUAGE_CODE, which render_to_string without a "
-    "request never has, so every HTML mail says lang=\"da\", English ones too",
-    strict=True,
-)
 def test_the_html_part_declares_the_mail_s_language():
     assert '<html lang="en">' in html_of(render("account_confirm", "en"))
 
@@ -570,7 +563,10 @@ ESCAPED = "&lt;b&gt;Ole &amp; Co&lt;/b&gt;"
         ("digest", {**CONTEXTS["digest"], "items": [{"subject": NASTY, "url": ""}]}),
         (
             "outbox_failures",
-            {**CONTEXTS["outbox_failures"], "failures": [{**CONTEXTS["outbox_failures"]["failures"][0], "error": NASTY}]},
+            {
+                **CONTEXTS["outbox_failures"],
+                "failures": [{**CONTEXTS["outbox_failures"]["failures"][0], "error": NASTY}],
+            },
         ),
     ],
     ids=lambda value: value if isinstance(value, str) else "",
@@ -613,18 +609,16 @@ def test_a_transactional_mail_carries_no_unsubscribe(representative):
     assert "/konto/afmeld/" not in html_of(message)
 
 
-@pytest.mark.xfail(
-    reason="BUG notifications.build_message reverses the unsubscribe URL outside "
-    "translation.override(notification.language), so the link's language is whatever happens to be "
-    "active in the worker (Danish), not the recipient's",
-    strict=True,
-)
-def test_an_english_recipient_s_unsubscribe_link_opens_the_english_page(db):
-    user = make_user(language="en")
+def test_each_recipient_s_unsubscribe_link_opens_the_page_in_their_language(db):
+    english, danish = make_user(language="en"), make_user(language="da")
 
-    message = render("digest", "en", recipient_user=user, transactional=False)
+    with translation.override("da"):
+        to_english = render("digest", "en", recipient_user=english, transactional=False)
+    with translation.override("en"):
+        to_danish = render("digest", "da", recipient_user=danish, transactional=False)
 
-    assert "/en/konto/afmeld/" in message.extra_headers["List-Unsubscribe"]
+    assert "/en/konto/afmeld/" in to_english.extra_headers["List-Unsubscribe"]
+    assert "/en/" not in to_danish.extra_headers["List-Unsubscribe"]
 
 
 # --- Sweep -------------------------------------------------------------------------------------
@@ -741,6 +735,7 @@ def test_a_daily_digest_lists_each_held_item_in_one_mail(clock, run_digests, mai
 
     [message] = mailoutbox
     assert message.to == ["rikke@virksomhed.dk"]
+    assert message.subject == "Dit daglige nyt fra Indgangen"
     assert "Du har allerede en konto på Indgangen" in message.body
     assert "Vælg en ny adgangskode til Indgangen" in message.body
     assert "Vælg en ny adgangskode til Indgangen" in html_of(message)
@@ -774,8 +769,7 @@ def test_missed_days_are_caught_up_with_one_digest_not_one_per_day(clock, run_di
 
 
 def test_a_daily_digest_waits_a_day_after_the_last_one(clock, run_digests, mailoutbox):
-    make_user(email_frequency=Frequency.DAILY, last_digest_at=MONDAY - DAY + MINUTE)
-    hold(User.objects.get())
+    hold(make_user(email_frequency=Frequency.DAILY, last_digest_at=MONDAY - DAY + MINUTE))
 
     assert run_digests() == 0
     clock.shift(MINUTE)
@@ -829,6 +823,7 @@ def test_the_digest_is_in_the_user_s_language(clock, run_digests, mailoutbox):
     by_recipient = {message.to[0]: message for message in mailoutbox}
     assert by_recipient["en@virksomhed.dk"].subject == "Your daily news from Indgangen"
     assert "You already have an account at Indgangen" in by_recipient["en@virksomhed.dk"].body
+    assert by_recipient["da@virksomhed.dk"].subject == "Dit daglige nyt fra Indgangen"
     assert "Du har allerede en konto på Indgangen" in by_recipient["da@virksomhed.dk"].body
 
 
@@ -866,12 +861,11 @@ def test_only_digest_subscribers_with_held_mail_get_a_digest(clock, run_digests,
 
 
 def _queries_for_digests(users, items_each):
+    templates = ["account_exists", "password_reset", "account_confirm"]
     for _user in range(users):
         user = make_user(email_frequency=Frequency.DAILY)
-        for template in ["account_exists", "password_reset", "account_confirm", "account_exists", "password_reset"][
-            :items_each
-        ]:
-            hold(user, template)
+        for i in range(items_each):
+            hold(user, templates[i % len(templates)])
     with CaptureQueriesContext(connection) as queries:
         assert send_digests() == users
     return len(queries)
@@ -993,7 +987,8 @@ def test_each_municipality_s_administrators_get_one_mail_with_their_own_failures
         assert "rasmus@roskilde-borger.dk" not in html_of(by_recipient[address])
     assert "rasmus@roskilde-borger.dk" in by_recipient["admin@roskilde.dk"].body
     assert "ole@lejre-borger.dk" not in by_recipient["admin@roskilde.dk"].body
-    assert by_recipient["admin@roskilde.dk"].subject == "1 email could not be delivered"
+    assert by_recipient["admin@roskilde.dk"].subject == "1 e-mail kunne ikke leveres"
+    assert by_recipient["admin@lejre.dk"].subject == "2 e-mails kunne ikke leveres"
     assert all(reload(row).failure_reported_at is not None for row in [*lejre_rows, roskilde_row])
 
 
@@ -1038,12 +1033,6 @@ def test_one_broken_row_does_not_stop_the_report(lejre, lejre_admin, run_report,
     assert reload(fine).failure_reported_at is not None
 
 
-@pytest.mark.xfail(
-    reason="BUG notifications.report_failures dedupes its mail on outbox-failures:<admin>:<last row "
-    "id>; a row sent again from the admin that fails again gets the same key, so the second report "
-    "is silently dropped by queue_notification",
-    strict=True,
-)
 def test_a_row_sent_again_that_fails_again_is_reported_again(
     settings, lejre, lejre_admin, run_report, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -1064,7 +1053,9 @@ def test_a_row_sent_again_that_fails_again_is_reported_again(
 # --- Account mails go through the outbox -------------------------------------------------------
 
 
-def test_signing_up_queues_the_confirmation_in_the_outbox(client, django_capture_on_commit_callbacks, mailoutbox):
+def test_signing_up_queues_the_confirmation_in_the_outbox(
+    client, django_capture_on_commit_callbacks, mailoutbox
+):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             "/konto/opret/",
@@ -1102,7 +1093,9 @@ def test_a_password_reset_queues_its_mail_in_the_outbox(
     assert len(mailoutbox) == 1
 
 
-def test_digests_and_reports_run_as_tasks(clock, lejre, lejre_admin, django_capture_on_commit_callbacks, mailoutbox):
+def test_digests_and_reports_run_as_tasks(
+    clock, lejre, lejre_admin, django_capture_on_commit_callbacks, mailoutbox
+):
     hold(make_user(email_frequency=Frequency.DAILY))
     failed(lejre)
 
@@ -1120,3 +1113,32 @@ def test_an_unsubscribe_token_stops_working_after_a_year(representative):
         assert user_from_unsubscribe_token(token) == representative
     with time_machine.travel(MONDAY + 366 * DAY, tick=False):
         assert user_from_unsubscribe_token(token) is None
+
+
+def test_unsubscribing_also_stops_a_non_urgent_mail_that_waits_for_a_retry(mailoutbox):
+    user = make_user(email_frequency=Frequency.IMMEDIATELY)
+    waiting = make_notification(recipient_user=user, transactional=False, status=Status.QUEUED)
+    receipt = make_notification(recipient_user=user, transactional=True, status=Status.QUEUED)
+
+    notifications.set_email_frequency(user, Frequency.NEVER)
+
+    waiting.refresh_from_db()
+    receipt.refresh_from_db()
+    assert waiting.status == Status.SKIPPED
+    assert receipt.status == Status.QUEUED
+
+
+def test_failures_in_a_municipality_without_administrators_wait_for_the_first_one(
+    run_report, lejre, mailoutbox
+):
+    row = failed(lejre)
+
+    run_report()
+
+    row.refresh_from_db()
+    assert row.failure_reported_at is None
+    make_user(email="admin@lejre.dk", is_staff=True, municipality=lejre, groups=[MUNICIPAL_ADMIN])
+    run_report()
+    row.refresh_from_db()
+    assert row.failure_reported_at is not None
+    assert [message.to for message in mailoutbox] == [["admin@lejre.dk"]]
