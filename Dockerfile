@@ -29,7 +29,7 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
 # commands run Django's checks, which load the URLconf, and with DEBUG off its static() calls
 # need the manifest that collectstatic writes.
 COPY . .
-RUN export DEBUG=false SECRET_KEY=build ALLOWED_HOSTS=build \
+RUN export DEBUG=false SECRET_KEY=build ALLOWED_HOSTS=build SITE_URL=https://build DEFAULT_FROM_EMAIL=build@build \
  && python manage.py collectstatic --noinput --verbosity 0 \
  && python manage.py compiletranslations \
  && mkdir -p var/media var/celerybeat \

@@ -13,7 +13,6 @@ import hashlib
 import os
 import subprocess
 import sys
-import tomllib
 import venv
 from pathlib import Path
 
@@ -31,6 +30,8 @@ def run(*args, **kwargs):
 def ensure_venv(*, with_dev):
     if sys.version_info < (3, 11):
         sys.exit("Indgangen needs Python 3.11 or newer.")
+    import tomllib  # here, after the version check: Python 3.10 has no tomllib
+
     if not PYTHON.exists():
         venv.create(VENV, with_pip=True)
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]

@@ -28,7 +28,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection, reset_queries, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext, get_runner  # noqa: E402
 
 
@@ -119,6 +119,7 @@ def digests(user_count):
             for user in users
             for n in range(items_per_user)
         )
+        reset_queries()
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             built = send_digests()

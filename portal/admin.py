@@ -7,6 +7,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.dates import WEEKDAYS
+from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -14,22 +15,56 @@ from portal import notifications
 from portal.models import ClosedDay, ContactPerson, Guide, Municipality, Notification, OpeningHours, User
 
 
-class MunicipalityScopedAdmin(admin.ModelAdmin):
-    """Staff see and edit only their own municipality's rows; superusers see all.
-
-    The filter is the model's `visible_to` queryset method, so the change list, search, history,
-    autocomplete and every object URL of the admin go through it. Staff never choose a
-    municipality: it is set to their own.
-    """
+class ScopedQuerysetMixin:
+    """The admin's every door (change list, search, history, autocomplete, actions, object URLs)
+    reads through `get_queryset`, so scoping it with the model's `visible_to` scopes them all."""
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
+
+    def has_module_permission(self, request):
+        # Staff without a municipality would see nothing and could create rows belonging to
+        # none (a "national" guide, say): they get no access until a superuser sets one.
+        return _has_municipality(request) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _has_municipality(request) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return _has_municipality(request) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return _has_municipality(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return _has_municipality(request) and super().has_delete_permission(request, obj)
+
+
+def _has_municipality(request):
+    # Anonymous visitors (the log-in page asks too) have no municipality_id at all.
+    return request.user.is_superuser or getattr(request.user, "municipality_id", None) is not None
+
+
+class MunicipalityScopedAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
+    """Staff see and edit only their own municipality's rows; superusers see all.
+
+    Staff never choose a municipality: the field is hidden from them and set to their own.
+    """
 
     def get_exclude(self, request, obj=None):
         exclude = list(super().get_exclude(request, obj) or [])
         if not request.user.is_superuser:
             exclude.append("municipality")
         return exclude
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "municipality"]})
+            for name, options in fieldsets
+        ]
 
     def get_list_filter(self, request):
         filters = super().get_list_filter(request)
@@ -41,6 +76,9 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
         if not request.user.is_superuser:
             obj.municipality_id = request.user.municipality_id
         super().save_model(request, obj, form, change)
+
+
+SECRET_CONTEXT_KEYS = {"confirm_url", "reset_url"}
 
 
 class OpeningHoursFormSet(forms.BaseInlineFormSet):
@@ -82,21 +120,21 @@ class ClosedDayInline(admin.TabularInline):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
     list_display = ["name", "code", "email", "phone", "response_days"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [OpeningHoursInline, ClosedDayInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user)
-
     def has_change_permission(self, request, obj=None):
         # Contact persons keep their municipality's hours and closed days up to date (the
         # inlines) without being allowed to change its name, address or response time.
-        return super().has_change_permission(request, obj) or any(
-            request.user.has_perm(f"portal.change_{model}") for model in ("openinghours", "closedday")
+        return super().has_change_permission(request, obj) or (
+            _has_municipality(request)
+            and any(
+                request.user.has_perm(f"portal.change_{model}") for model in ("openinghours", "closedday")
+            )
         )
 
     def get_readonly_fields(self, request, obj=None):
@@ -156,9 +194,6 @@ class ContactPersonAdmin(MunicipalityScopedAdmin):
             kwargs["queryset"] = users
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def formfield_for_onetoone(self, db_field, request, **kwargs):
-        return self.formfield_for_foreignkey(db_field, request, **kwargs)
-
 
 @admin.register(Guide)
 class GuideAdmin(MunicipalityScopedAdmin):
@@ -172,17 +207,20 @@ class GuideAdmin(MunicipalityScopedAdmin):
         (_("English"), {"fields": ["title_en", "summary_en", "body_en"]}),
     ]
 
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if request.user.is_superuser:
-            return fieldsets
-        first = {**fieldsets[0][1], "fields": [f for f in fieldsets[0][1]["fields"] if f != "municipality"]}
-        return [(fieldsets[0][0], first), *fieldsets[1:]]
+
+class UserChangeForm(DjangoUserAdmin.form):
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_staff") and not cleaned.get("is_superuser") and not cleaned.get("municipality"):
+            self.add_error("municipality", gettext("Staff belong to one municipality. Choose it."))
+        return cleaned
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     """Accounts are managed by superusers; municipal staff never see other people's accounts here."""
+
+    form = UserChangeForm
 
     fieldsets = [*DjangoUserAdmin.fieldsets, (_("Municipality"), {"fields": ["municipality"]})]
     add_fieldsets = [*DjangoUserAdmin.add_fieldsets, (_("Municipality"), {"fields": ["municipality"]})]
@@ -215,7 +253,7 @@ class NotificationAdmin(MunicipalityScopedAdmin):
         "recipient_email",
         "status",
         "attempts",
-        "sent_at",
+        "short_error",
         "municipality",
     ]
     list_filter = ["status", "template", "municipality", "transactional"]
@@ -229,9 +267,18 @@ class NotificationAdmin(MunicipalityScopedAdmin):
     ]  # fmt: skip
     exclude = ["context"]
 
+    @admin.display(description=_("last error"))
+    def short_error(self, obj):
+        return Truncator(obj.last_error).chars(80)
+
     @admin.display(description=_("content"))
     def context_display(self, obj):
-        return json.dumps(obj.context, ensure_ascii=False, indent=2)
+        # Confirmation and reset links are keys to an account: nobody needs to read them here.
+        return json.dumps(
+            {key: "…" if key in SECRET_CONTEXT_KEYS else value for key, value in obj.context.items()},
+            ensure_ascii=False,
+            indent=2,
+        )
 
     def has_add_permission(self, request):
         return False

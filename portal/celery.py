@@ -19,6 +19,8 @@ app.conf.beat_schedule = {
     # Digests are "due since the last one", so an hourly run sends each on time and a missed run
     # is caught up by the next.
     "send-digests": {"task": "portal.tasks.send_digests", "schedule": crontab(minute=5)},
+    # Delivered mail leaves the outbox after OUTBOX_RETENTION_DAYS: addresses are personal data.
+    "purge-outbox": {"task": "portal.tasks.purge_outbox", "schedule": crontab(hour=3, minute=30)},
     # Each municipality's administrators hear every morning about mail that could not be delivered.
     "report-outbox-failures": {
         "task": "portal.tasks.report_outbox_failures",

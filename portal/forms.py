@@ -1,7 +1,15 @@
+import hashlib
+
 from django import forms
-from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from portal.notifications import queue_notification
 
 
 class LoginForm(AuthenticationForm):
@@ -14,6 +22,9 @@ class LoginForm(AuthenticationForm):
 
 
 class SignupForm(forms.Form):
+    """Name and address only: the password is chosen on the confirmation page, so whoever reads the
+    mailbox sets it, and nobody can prepare an account for someone else's address."""
+
     first_name = forms.CharField(
         label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
     )
@@ -22,48 +33,62 @@ class SignupForm(forms.Form):
     )
     email = forms.EmailField(
         label=_("Email"),
-        max_length=254,
-        help_text=_("We send a link to this address to confirm it."),
+        max_length=150,  # it is also the username, which holds 150 characters
+        help_text=_("We send a link to this address. You choose your password when you open it."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    password1 = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html(),
-    )
-    password2 = forms.CharField(
-        label=_("Repeat the password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     def clean_email(self):
         return get_user_model().objects.normalize_email(self.cleaned_data["email"]).lower()
 
-    def clean(self):
-        cleaned = super().clean()
-        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
-        if password1 and password2 and password1 != password2:
-            self.add_error(
-                "password2", _("The two passwords are not the same. Type the same password twice.")
-            )
-        elif password1:
-            user = get_user_model()(
-                email=cleaned.get("email", ""),
-                first_name=cleaned.get("first_name", ""),
-                last_name=cleaned.get("last_name", ""),
-            )
-            try:
-                password_validation.validate_password(password1, user)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned
+
+class ChoosePasswordForm(SetPasswordForm):
+    """The confirmation page: the new account's name and password, set by whoever holds the
+    mailbox (whatever name a stranger may have typed on the sign-up form)."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    field_order = ["first_name", "last_name", "new_password1", "new_password2"]
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(
+            user, *args, initial={"first_name": user.first_name, "last_name": user.last_name}, **kwargs
+        )
+        self.fields["new_password1"].label = _("Choose a password")
+        self.fields["new_password2"].label = _("Repeat the password")
+
+
+def password_fingerprint(user):
+    return hashlib.sha256(user.password.encode()).hexdigest()[:12]
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's password reset, with the mail going through the outbox like every other."""
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            return super().save(*args, **kwargs)
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        user = context["user"]
+        reset_path = reverse("password_reset_confirm", args=[context["uid"], context["token"]])
+        queue_notification(
+            template="password_reset",
+            context={"username": user.get_username(), "reset_url": settings.SITE_URL + reset_path},
+            to=to_email,
+            user=user,
+            # At most one mail an hour, so the form cannot flood an inbox; a new password makes
+            # a new key, so a second request after a completed reset mails again.
+            dedupe_key=f"password-reset:{user.pk}:{password_fingerprint(user)}:{timezone.now():%Y%m%d%H}",
+        )
 
 
 class EmailPreferencesForm(forms.ModelForm):
     class Meta:
         model = get_user_model()
-        fields = ["email_frequency"]
-        widgets = {"email_frequency": forms.RadioSelect}
-        labels = {"email_frequency": _("How often do you want news by email?")}
+        fields = ["email_frequency", "language"]
+        widgets = {"email_frequency": forms.RadioSelect, "language": forms.RadioSelect}
+        labels = {
+            "email_frequency": _("How often do you want news by email?"),
+            "language": _("Which language do you want emails in?"),
+        }

@@ -127,10 +127,6 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
-class ScheduleQuerySet(MunicipalityQuerySet):
-    pass
-
-
 class OpeningHours(models.Model):
     class Kind(models.TextChoices):
         VISIT = "visit", _("Opening hours")
@@ -153,7 +149,7 @@ class OpeningHours(models.Model):
     opens = models.TimeField(_("opens"))
     closes = models.TimeField(_("closes"))
 
-    objects = ScheduleQuerySet.as_manager()
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         ordering = ["municipality", "kind", "weekday", "opens"]
@@ -186,7 +182,7 @@ class ClosedDay(models.Model):
     date = models.DateField(_("date"))
     reason = models.CharField(_("reason"), max_length=100, blank=True, help_text=_("E.g. Constitution Day."))
 
-    objects = ScheduleQuerySet.as_manager()
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         ordering = ["date"]

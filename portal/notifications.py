@@ -13,9 +13,11 @@
 """
 
 import datetime
+import hashlib
 import logging
 from collections import defaultdict
 from functools import partial
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -27,7 +29,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from portal.models import Notification, User
+from portal.hours import COPENHAGEN
+from portal.models import Municipality, Notification, User
 from portal.roles import MUNICIPAL_ADMIN
 
 logger = logging.getLogger(__name__)
@@ -42,6 +45,9 @@ DIGEST_PERIODS = {
     User.EmailFrequency.WEEKLY: datetime.timedelta(days=7),
 }
 DIGEST_BATCH = 500
+SWEEP_BATCH = 5000
+SWEEP_GRACE = datetime.timedelta(seconds=60)
+DIGEST_HOUR = 7  # digests go out from 07.00 Copenhagen time, not in the night
 
 
 def queue_notification(
@@ -66,8 +72,14 @@ def queue_notification(
         raise RuntimeError(
             "queue_notification() must run inside the transaction of the change that causes it"
         )
+    if not transactional and user is None:
+        raise ValueError(
+            "non-transactional mail needs a user: it follows their preferences and can be unsubscribed"
+        )
+    if not (to or (user and user.email)):
+        raise ValueError(f"no address to send {template!r} to")
     status = Notification.Status.QUEUED
-    if not transactional and user is not None:
+    if not transactional:
         status = {
             User.EmailFrequency.IMMEDIATELY: Notification.Status.QUEUED,
             User.EmailFrequency.DAILY: Notification.Status.HELD,
@@ -98,18 +110,30 @@ def schedule_delivery(notification_id):
     transaction.on_commit(partial(enqueue, notification_id), robust=True)
 
 
-def enqueue(notification_id, eta=None):
+# After a failed publish, skip the broker for a while: with Redis unreachable, each attempt can
+# cost the connect timeout, and a request that queues several mails must not wait for each.
+BROKER_PAUSE = datetime.timedelta(seconds=10)
+_broker_down_until = None
+
+
+def enqueue(notification_id):
     """Hand a delivery to Celery; never raise, since the outbox row is the source of truth."""
+    global _broker_down_until
     from portal.tasks import deliver_notification
 
+    if _broker_down_until and timezone.now() < _broker_down_until:
+        return
     try:
         # retry=False: one quick attempt to publish, not Celery's default retries that would
         # hold the user's request while the broker is down.
-        deliver_notification.apply_async((notification_id,), eta=eta, retry=False)
+        deliver_notification.apply_async((notification_id,), retry=False)
     except Exception:  # noqa: BLE001 - whatever the broker raised, the sweeper will catch up
+        _broker_down_until = timezone.now() + BROKER_PAUSE
         logger.warning(
             "Could not enqueue notification %s; the sweeper will send it", notification_id, exc_info=True
         )
+    else:
+        _broker_down_until = None
 
 
 def deliver(notification_id, now=None):
@@ -126,15 +150,17 @@ def deliver(notification_id, now=None):
         return False
     notification = Notification.objects.select_related("recipient_user").get(pk=notification_id)
     try:
-        build_message(notification).send()
-    except Exception as error:  # noqa: BLE001 - any failure to render or send is retried
-        retry_at = _record_failure(notification, error, now)
-        if retry_at is not None:
-            enqueue(notification_id, eta=retry_at)
+        if build_message(notification).send() != 1:
+            raise RuntimeError("the email backend sent nothing")
+    except Exception as error:  # noqa: BLE001 - any failure to render or send is retried by the sweeper
+        _record_failure(notification, error, now)
         return False
-    Notification.objects.filter(pk=notification_id, status=Notification.Status.SENDING).update(
+    marked = Notification.objects.filter(pk=notification_id, status=Notification.Status.SENDING).update(
         status=Notification.Status.SENT, sent_at=timezone.now(), last_error="", updated_at=timezone.now()
     )
+    if not marked:
+        # The sweeper took the row back as stuck while this send was still going on: it may go twice.
+        logger.error("Notification %s was sent, but was no longer marked as sending", notification_id)
     return True
 
 
@@ -152,28 +178,31 @@ def _record_failure(notification, error, now):
     Notification.objects.filter(pk=notification.pk, status=Notification.Status.SENDING).update(
         status=status, next_attempt_at=retry_at or now, last_error=error_text, updated_at=now
     )
-    return retry_at
 
 
 def resend(queryset):
     """Queue failed (or waiting) rows for delivery now, as if new: the admin's "send again now".
 
-    Never what was sent, digested or unsubscribed from, nor a row a worker is sending right now.
+    Never what was sent, digested or unsubscribed from, nor a row a worker is sending right now:
+    the rows are locked, so a row that changes meanwhile is left alone.
     """
+    resendable = queryset.filter(status__in=[Notification.Status.FAILED, Notification.Status.QUEUED]).exclude(
+        transactional=False, recipient_user__email_frequency=User.EmailFrequency.NEVER
+    )
+    now = timezone.now()
     with transaction.atomic():
-        resendable = queryset.filter(status__in=[Notification.Status.FAILED, Notification.Status.QUEUED])
-        ids = list(resendable.values_list("pk", flat=True))
-        Notification.objects.filter(pk__in=ids).update(
+        ids = list(resendable.select_for_update(of=("self",)).values_list("pk", flat=True))
+        count = Notification.objects.filter(pk__in=ids).update(
             status=Notification.Status.QUEUED,
             attempts=0,
-            queued_at=timezone.now(),
-            next_attempt_at=timezone.now(),
+            queued_at=now,
+            next_attempt_at=now,
             failure_reported_at=None,
-            updated_at=timezone.now(),
+            updated_at=now,
         )
         for notification_id in ids:
             schedule_delivery(notification_id)
-    return len(ids)
+    return count
 
 
 def build_message(notification):
@@ -192,6 +221,10 @@ def build_message(notification):
         subject = " ".join(render_to_string(f"emails/{notification.template}_subject.txt", context).split())
         text = render_to_string(f"emails/{notification.template}_body.txt", context)
         html = render_to_string(f"emails/{notification.template}_body.html", context)
+    # The same Message-ID on every attempt: in the one case a mail can go twice (the worker died
+    # after the mail server took it, before the row was marked sent), mail clients show it once.
+    digest = hashlib.sha256(notification.dedupe_key.encode()).hexdigest()[:32]
+    headers["Message-ID"] = f"<{digest}@{urlsplit(settings.SITE_URL).hostname or 'indgangen'}>"
     message = EmailMultiAlternatives(
         subject=subject, body=text, to=[notification.recipient_email], headers=headers
     )
@@ -200,20 +233,35 @@ def build_message(notification):
 
 
 def sweep(now=None, stuck_after=None):
-    """Re-queue what was left behind; returns how many rows were handed to Celery again.
+    """Hand Celery what is due and not on its way; returns how many rows were enqueued.
 
-    A row still "sending" long after its claim belongs to a worker that died mid-delivery; if it
-    died before the mail left, sending it now is the only way it is ever sent.
+    Due: mail queued while the broker was down, retries whose time has come, and rows still
+    "sending" long after their claim, whose worker died: if it died before the mail left,
+    sending it now is the only way it is ever sent. Rows due for less than a sweep interval are
+    left alone: their own task is most likely still in the queue.
     """
     now = now or timezone.now()
     stuck_after = stuck_after or datetime.timedelta(seconds=settings.OUTBOX_SENDING_TIMEOUT)
-    Notification.objects.filter(status=Notification.Status.SENDING, claimed_at__lt=now - stuck_after).update(
-        status=Notification.Status.QUEUED, next_attempt_at=now, updated_at=now
+    stuck = Notification.objects.filter(status=Notification.Status.SENDING, claimed_at__lt=now - stuck_after)
+    stuck.filter(queued_at__lte=now - GIVE_UP_AFTER).update(
+        status=Notification.Status.FAILED, last_error="The worker was lost while sending.", updated_at=now
     )
-    due = list(Notification.objects.due(now).order_by("next_attempt_at").values_list("pk", flat=True)[:5000])
+    stuck.update(status=Notification.Status.QUEUED, next_attempt_at=now - SWEEP_GRACE, updated_at=now)
+    due = Notification.objects.due(now - SWEEP_GRACE).order_by("next_attempt_at").values_list("pk", flat=True)
+    due = list(due[:SWEEP_BATCH])
     for notification_id in due:
         enqueue(notification_id)
     return len(due)
+
+
+def purge(now=None):
+    """Delete delivered, digested and skipped mail after OUTBOX_RETENTION_DAYS: addresses are
+    personal data, and the outbox is not an archive. Failed rows stay until they are dealt with."""
+    now = now or timezone.now()
+    done = [Notification.Status.SENT, Notification.Status.DIGESTED, Notification.Status.SKIPPED]
+    cutoff = now - datetime.timedelta(days=settings.OUTBOX_RETENTION_DAYS)
+    deleted, _ = Notification.objects.filter(status__in=done, updated_at__lt=cutoff).delete()
+    return deleted
 
 
 # --- Preferences and digests -------------------------------------------------------------------
@@ -255,15 +303,16 @@ def user_from_unsubscribe_token(token, max_age=UNSUBSCRIBE_MAX_AGE):
 
 
 def _digest_due(now):
-    """Users whose digest period has passed since their last digest and who have held mail.
+    """Users whose digest is due and who have held mail.
 
-    "Due", not "today": a missed run is caught up by the next one.
+    Daily: no digest yet today (Copenhagen time); weekly: none in the last seven days. "Due", not
+    "today": a missed run is caught up by the next one.
     """
+    start_of_today = timezone.localtime(now, COPENHAGEN).replace(hour=0, minute=0, second=0, microsecond=0)
     due = Q()
     for frequency, period in DIGEST_PERIODS.items():
-        due |= Q(email_frequency=frequency) & (
-            Q(last_digest_at__isnull=True) | Q(last_digest_at__lte=now - period)
-        )
+        cutoff = start_of_today - (period - datetime.timedelta(days=1))
+        due |= Q(email_frequency=frequency) & (Q(last_digest_at__isnull=True) | Q(last_digest_at__lt=cutoff))
     held = Notification.objects.filter(status=Notification.Status.HELD).values("recipient_user")
     return User.objects.filter(due, is_active=True, pk__in=held)
 
@@ -275,6 +324,8 @@ def send_digests(now=None):
     held items, one insert for the digests, one update for the items and one for the users.
     """
     now = now or timezone.now()
+    if timezone.localtime(now, COPENHAGEN).hour < DIGEST_HOUR:
+        return 0
     queued = 0
     while True:
         with transaction.atomic():
@@ -333,27 +384,48 @@ def _digest_line(item):
 
 
 def report_failures(now=None):
-    """Mail each municipality's administrators the deliveries that failed since the last report."""
+    """Mail each municipality's administrators the deliveries that failed since the last report;
+    failures that belong to no municipality (account mail) go to the superusers.
+
+    Each municipality is reported in its own transaction, its rows locked, so two runs at once
+    do not both report them and one municipality's trouble does not stop the others'.
+    """
     now = now or timezone.now()
-    failed = (
-        Notification.objects.filter(
-            status=Notification.Status.FAILED, failure_reported_at__isnull=True, municipality__isnull=False
-        )
-        .select_related("municipality")
-        .order_by("municipality_id", "created_at")
-    )
-    by_municipality = defaultdict(list)
-    for notification in failed:
-        by_municipality[notification.municipality_id].append(notification)
-    admins = defaultdict(list)
-    for user in Group.objects.get(name=MUNICIPAL_ADMIN).user_set.filter(
-        is_active=True, municipality_id__in=by_municipality
-    ):
-        admins[user.municipality_id].append(user)
+    unreported = Notification.objects.filter(
+        status=Notification.Status.FAILED, failure_reported_at__isnull=True
+    ).exclude(template="outbox_failures")  # a report that bounces is logged, not reported in a loop
     reports = 0
-    for municipality_id, notifications in by_municipality.items():
+    for municipality_id in set(unreported.values_list("municipality_id", flat=True)):
+        try:
+            reports += _report_failures_of(
+                unreported.filter(municipality_id=municipality_id), municipality_id, now
+            )
+        except Exception:  # noqa: BLE001 - one municipality's trouble must not stop the others' reports
+            logger.exception("Could not report the failed emails of municipality %s", municipality_id)
+    return reports
+
+
+def _report_failures_of(unreported, municipality_id, now):
+    municipality = Municipality(pk=municipality_id) if municipality_id else None
+    if municipality_id is None:
+        recipients = User.objects.filter(is_superuser=True, is_active=True)
+    else:
+        recipients = Group.objects.get(name=MUNICIPAL_ADMIN).user_set.filter(
+            is_active=True, municipality_id=municipality_id
+        )
+    recipients = list(recipients.exclude(email=""))
+    if not recipients:
+        # Nobody to tell yet: keep the rows for the first report after an administrator is named.
+        logger.error(
+            "Failed emails in municipality %s, which has no administrator with an address", municipality_id
+        )
+        return 0
+    with transaction.atomic():
+        failures = list(unreported.select_for_update(skip_locked=True).order_by("created_at"))
+        if not failures:
+            return 0
         lines = []
-        for notification in notifications:
+        for notification in failures:
             try:
                 lines.append(_failure_line(notification))
             except Exception:  # noqa: BLE001 - one broken row must not stop the report
@@ -361,24 +433,16 @@ def report_failures(now=None):
                 lines.append(
                     {"id": notification.pk, "template": "?", "recipient": "?", "error": "?", "created": ""}
                 )
-        if not admins[municipality_id]:
-            # Nobody to tell yet: keep the rows for the first report after an administrator is named.
-            logger.error(
-                "%d failed emails in municipality %s, which has no administrator", len(lines), municipality_id
+        for recipient in recipients:
+            queue_notification(
+                template="outbox_failures",
+                context={"name": recipient.first_name, "failures": lines},
+                user=recipient,
+                municipality=municipality,
+                dedupe_key=f"outbox-failures:{municipality_id}:{recipient.pk}:{now.isoformat()}",
             )
-            continue
-        with transaction.atomic():
-            for admin in admins[municipality_id]:
-                queue_notification(
-                    template="outbox_failures",
-                    context={"name": admin.first_name, "failures": lines},
-                    user=admin,
-                    municipality=notifications[0].municipality,
-                    dedupe_key=f"outbox-failures:{admin.pk}:{now.isoformat()}",
-                )
-            Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(failure_reported_at=now)
-        reports += 1
-    return reports
+        Notification.objects.filter(pk__in=[n.pk for n in failures]).update(failure_reported_at=now)
+    return 1
 
 
 def _failure_line(notification):

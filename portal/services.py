@@ -1,8 +1,7 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -36,13 +35,13 @@ def _hourly(now=None):
 
 
 @transaction.atomic
-def register_representative(*, email, first_name, last_name, password, language="da"):
-    """Create an inactive account and mail a confirmation link.
+def register_representative(*, email, first_name, last_name, language="da"):
+    """Create an inactive account without a password and mail a link to confirm the address
+    and choose one.
 
     The page says the same whatever happens, so the form never tells a stranger which addresses
     exist: an address with an account gets a mail saying so (with a password-reset link); an
-    unconfirmed one gets its confirmation link again, unchanged, so nobody can take over an
-    account by signing up with someone else's address before they confirm it.
+    unconfirmed one gets its confirmation link again, unchanged.
     """
     User = get_user_model()
     existing = User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).first()
@@ -55,17 +54,22 @@ def register_representative(*, email, first_name, last_name, password, language=
             is_active=False,
             language=language,
         )
-        user.set_password(password)
-        user.save()
-        _send_confirmation(user)
-        return user
+        user.set_unusable_password()
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:  # the same address, submitted twice at once: the other request won
+            existing = User.objects.get(Q(email__iexact=email) | Q(username__iexact=email))
+        else:
+            _send_confirmation(user)
+            return user
     never_used = not existing.is_active and existing.last_login is None and not existing.is_staff
     if never_used:
         _send_confirmation(existing)
     else:
         queue_notification(
             template="account_exists",
-            context={"name": existing.first_name, "reset_url": absolute_url(reverse("password_reset"))},
+            context={"reset_url": absolute_url(reverse("password_reset"))},
             to=email,
             user=existing,
             language=language,
@@ -79,35 +83,20 @@ def _send_confirmation(user):
     confirm_url = absolute_url(reverse("account_confirm", args=[uid, activation_token.make_token(user)]))
     queue_notification(
         template="account_confirm",
-        context={"name": user.first_name, "confirm_url": confirm_url},
+        # No name in it: the address is not confirmed, so nothing a stranger typed goes to it.
+        context={"confirm_url": confirm_url},
         user=user,
         dedupe_key=f"account-confirm:{user.pk}:{_hourly()}",
     )
 
 
-def confirm_account(user, token):
-    """Activate `user` if `token` is theirs and unspent; returns whether it was."""
+def confirm_account(user, token, password, *, first_name=None, last_name=None):
+    """Activate `user` with the password (and name) they chose, if `token` is theirs and unspent."""
     if user is None or user.is_active or not activation_token.check_token(user, token):
         return False
+    user.set_password(password)
+    user.first_name = first_name if first_name is not None else user.first_name
+    user.last_name = last_name if last_name is not None else user.last_name
     user.is_active = True
-    user.save(update_fields=["is_active"])
+    user.save(update_fields=["password", "first_name", "last_name", "is_active"])
     return True
-
-
-class OutboxPasswordResetForm(PasswordResetForm):
-    """Django's password reset, with the mail going through the outbox like every other."""
-
-    def save(self, *args, **kwargs):
-        with transaction.atomic():
-            return super().save(*args, **kwargs)
-
-    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
-        user = context["user"]
-        reset_path = reverse("password_reset_confirm", args=[context["uid"], context["token"]])
-        queue_notification(
-            template="password_reset",
-            context={"username": user.get_username(), "reset_url": absolute_url(reset_path)},
-            to=to_email,
-            user=user,
-            dedupe_key=f"password-reset:{user.pk}:{_hourly()}",
-        )

@@ -64,9 +64,16 @@ else:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 for origin in CSRF_TRUSTED_ORIGINS:
     if not origin.startswith(("http://", "https://")):
-        raise ImproperlyConfigured(f"CSRF_TRUSTED_ORIGINS entries must start with https://, not {origin!r}")
+        raise ImproperlyConfigured(
+            f"CSRF_TRUSTED_ORIGINS entries must start with https:// or http://, not {origin!r}"
+        )
 
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address, for links in emails (which have no request to take it from).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        f"SITE_URL must be set to the portal's address, e.g. https://indgangen.dk, not {SITE_URL!r}"
+    )
 
 INSTALLED_APPS = [
     "portal",
@@ -88,6 +95,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "portal.middleware.RejectNullCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -175,6 +183,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # A row still "sending" this long after its claim belongs to a dead worker: the sweeper
 # re-queues it. Longer than any SMTP conversation (EMAIL_TIMEOUT).
 OUTBOX_SENDING_TIMEOUT = env_int("OUTBOX_SENDING_TIMEOUT", 600)
+# Delivered mail is kept this long in the outbox, then deleted (addresses are personal data).
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 90)
 
 # Email: the console by default; EMAIL_BACKEND=smtp (with EMAIL_HOST …) in production,
 # or "file" to write each message to var/mail.
@@ -199,7 +209,9 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 10
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Indgangen <noreply@indgangen.localhost>")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Indgangen <noreply@indgangen.localhost>" if DEBUG else "")
+if not DEFAULT_FROM_EMAIL:
+    raise ImproperlyConfigured("DEFAULT_FROM_EMAIL must be set, e.g. Indgangen <noreply@kommune.dk>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Language: Danish at /, English under /en/.

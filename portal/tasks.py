@@ -25,3 +25,8 @@ def send_digests():
 @shared_task(ignore_result=True)
 def report_outbox_failures():
     return notifications.report_failures()
+
+
+@shared_task(ignore_result=True)
+def purge_outbox():
+    return notifications.purge()

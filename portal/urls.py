@@ -4,8 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
 from portal import views
-from portal.forms import LoginForm
-from portal.services import OutboxPasswordResetForm
+from portal.forms import LoginForm, OutboxPasswordResetForm
 
 account_patterns = [
     path("", views.account_home, name="account_home"),
@@ -14,7 +13,6 @@ account_patterns = [
     path("opret/", views.signup, name="account_signup"),
     path("opret/tjek-din-mail/", views.signup_done, name="account_signup_done"),
     path("bekraeft/<uidb64>/<token>/", views.confirm, name="account_confirm"),
-    path("bekraeft/<uidb64>/<token>/aktiver/", views.confirm_post, name="account_confirm_post"),
     path(
         "log-ind/",
         auth_views.LoginView.as_view(template_name="account/login.html", authentication_form=LoginForm),

@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal import notifications, services
-from portal.forms import EmailPreferencesForm, SignupForm
+from portal.forms import ChoosePasswordForm, EmailPreferencesForm, SignupForm
 from portal.models import ContactPerson, Guide, Municipality
 
 
@@ -128,17 +128,16 @@ def account_home(request):
 def signup(request):
     if request.user.is_authenticated:
         return redirect("account_home")
-    form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = SignupForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
         services.register_representative(
             email=form.cleaned_data["email"],
             first_name=form.cleaned_data["first_name"],
             last_name=form.cleaned_data["last_name"],
-            password=form.cleaned_data["password1"],
             language=get_language(),
         )
         return redirect("account_signup_done")
-    return render(request, "account/signup.html", {"form": form})
+    return render(request, "account/signup.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
 @require_GET
@@ -146,23 +145,28 @@ def signup_done(request):
     return render(request, "account/signup_done.html")
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def confirm(request, uidb64, token):
-    """Shows a confirmation button; only the POST activates, so mail scanners that follow links
-    do not spend the token."""
-    user = _user_from_uid(uidb64)
-    valid = user is not None and not user.is_active and services.activation_token.check_token(user, token)
-    return render(request, "account/confirm.html", {"valid": valid}, status=200 if valid else 400)
+    """The link in the confirmation mail: choose a password, and the account is active.
 
-
-@require_POST
-def confirm_post(request, uidb64, token):
+    Only the POST activates, so mail scanners that follow links do not spend the token."""
     user = _user_from_uid(uidb64)
-    if not services.confirm_account(user, token):
+    if user is None or user.is_active or not services.activation_token.check_token(user, token):
         return render(request, "account/confirm.html", {"valid": False}, status=400)
-    auth_login(request, user, backend="portal.auth.EmailOrUsernameBackend")
-    messages.success(request, _("Your email address is confirmed. Welcome!"))
-    return redirect("account_home")
+    form = ChoosePasswordForm(user, request.POST if request.method == "POST" else None)
+    if form.is_valid() and services.confirm_account(
+        user,
+        token,
+        form.cleaned_data["new_password1"],
+        first_name=form.cleaned_data["first_name"],
+        last_name=form.cleaned_data["last_name"],
+    ):
+        auth_login(request, user, backend="portal.auth.EmailOrUsernameBackend")
+        messages.success(request, _("Your account is ready. Welcome!"))
+        return redirect("account_home")
+    return render(
+        request, "account/confirm.html", {"valid": True, "form": form}, status=400 if form.is_bound else 200
+    )
 
 
 def _user_from_uid(uidb64):
@@ -178,7 +182,8 @@ def _user_from_uid(uidb64):
 def email_preferences(request):
     form = EmailPreferencesForm(request.POST, instance=request.user)
     if form.is_valid():
-        notifications.set_email_frequency(request.user, form.cleaned_data["email_frequency"])
+        user = form.save()
+        notifications.set_email_frequency(user, form.cleaned_data["email_frequency"])
         messages.success(request, _("Your choice is saved."))
         return redirect("account_home")
     return render(request, "account/home.html", {"preferences_form": form}, status=400)

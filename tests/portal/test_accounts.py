@@ -1,4 +1,8 @@
-"""Accounts for enterprise representatives: sign-up with email confirmation, log-in, log-out, reset."""
+"""Accounts for enterprise representatives: sign-up with email confirmation, log-in, log-out, reset.
+
+Sign-up asks for a name and an address only; the password is chosen on the page the confirmation
+link opens, so whoever reads the mailbox sets it.
+"""
 
 import datetime
 import re
@@ -10,7 +14,7 @@ from django.test import Client
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from portal.models import User
+from portal.models import Notification, User
 from portal.roles import CONTACT_PERSON
 from tests.conftest import PASSWORD, make_user
 
@@ -30,6 +34,12 @@ def link_in(message):
     return match.group(1)
 
 
+def html_of(message):
+    [(html, mimetype)] = message.alternatives
+    assert mimetype == "text/html"
+    return html
+
+
 def without_csrf_tokens(html):
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
 
@@ -47,14 +57,25 @@ def sign_up(client, django_capture_on_commit_callbacks):
             "first_name": "Rikke",
             "last_name": "Iværksætter",
             "email": "rikke@virksomhed.dk",
-            "password1": PASSWORD,
-            "password2": PASSWORD,
             **overrides,
         }
         with django_capture_on_commit_callbacks(execute=True):
             return client.post(path, data)
 
     return sign_up
+
+
+def choose_password(client, link, password=NEW_PASSWORD, repeated=None, first_name="Rikke", last_name="Holm"):
+    """Post the name-and-password form on the page the confirmation link opens."""
+    return client.post(
+        link,
+        {
+            "first_name": first_name,
+            "last_name": last_name,
+            "new_password1": password,
+            "new_password2": password if repeated is None else repeated,
+        },
+    )
 
 
 # --- Sign-up and confirmation ------------------------------------------------------------------
@@ -67,37 +88,49 @@ def test_the_signup_page_answers(client):
     assert 'name="email"' in response.text
 
 
-def test_signup_creates_an_inactive_account_and_mails_a_confirmation_link(sign_up, mailoutbox):
+def test_the_signup_form_asks_for_a_name_and_an_address_but_no_password(client):
+    response = client.get(SIGNUP)
+
+    assert list(response.context["form"].fields) == ["first_name", "last_name", "email"]
+    assert 'type="password"' not in response.text
+
+
+def test_signup_creates_an_inactive_account_without_a_password_and_mails_a_confirmation_link(
+    sign_up, mailoutbox
+):
     response = sign_up(email="Rikke@Virksomhed.DK")
 
     assert response.status_code == 302
     assert response.url == "/konto/opret/tjek-din-mail/"
     user = User.objects.get()
     assert not user.is_active
-    assert user.email == "rikke@virksomhed.dk"
+    assert user.email == user.username == "rikke@virksomhed.dk"
     assert (user.first_name, user.last_name) == ("Rikke", "Iværksætter")
-    assert user.check_password(PASSWORD)
+    assert not user.has_usable_password()
+    assert not user.check_password(PASSWORD)
     assert len(mailoutbox) == 1
     message = mailoutbox[0]
     assert message.to == ["rikke@virksomhed.dk"]
-    assert "Rikke" in message.body
     assert link_in(message).startswith("/konto/bekraeft/")
+
+
+def test_the_confirmation_mail_carries_nothing_the_stranger_typed_but_the_address(sign_up, mailoutbox):
+    """The address is not confirmed yet: whoever typed it must not be able to mail words to it."""
+    sign_up(first_name="Køb billige ure", last_name="på www.spam.example")
+
+    [message] = mailoutbox
+    assert message.body.startswith("Hej")
+    for part in [message.subject, message.body, html_of(message)]:
+        assert "Køb billige ure" not in part
+        assert "spam.example" not in part
+    assert "name" not in Notification.objects.get().context
 
 
 def test_signup_sends_no_mail_until_the_transaction_commits(
     client, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        client.post(
-            SIGNUP,
-            {
-                "first_name": "Rikke",
-                "last_name": "I",
-                "email": "rikke@virksomhed.dk",
-                "password1": PASSWORD,
-                "password2": PASSWORD,
-            },
-        )
+        client.post(SIGNUP, {"first_name": "Rikke", "last_name": "I", "email": "rikke@virksomhed.dk"})
 
     assert len(callbacks) == 1
     assert mailoutbox == []
@@ -108,62 +141,194 @@ def test_an_english_signup_gets_an_english_mail_with_an_english_link(sign_up, ma
 
     message = mailoutbox[0]
     assert "Confirm your email address" in message.subject
+    assert message.body.startswith("Hello,")
     assert link_in(message).startswith("/en/konto/bekraeft/")
 
 
-def test_signup_refuses_two_different_passwords(sign_up, mailoutbox):
-    response = sign_up(password2="something else entirely")
+def test_an_empty_signup_form_shows_its_errors_and_creates_nothing(client, mailoutbox):
+    response = client.post(SIGNUP, {})
 
-    assert response.status_code == 200
-    assert response.context["form"].errors["password2"]
+    assert response.status_code == 400
+    assert set(response.context["form"].errors) == {"first_name", "last_name", "email"}
+    assert 'id="error-summary"' in response.text
     assert not User.objects.exists()
     assert mailoutbox == []
 
 
-def test_signup_refuses_a_weak_password(sign_up):
-    response = sign_up(password1="12345678", password2="12345678")
+def _address(length):
+    """A valid address of exactly `length` characters."""
+    local, first_label = "r" * 64, "v" * 63  # the longest a local part and a label may be
+    second_label = "w" * (length - len(f"{local}@{first_label}..dk"))
+    address = f"{local}@{first_label}.{second_label}.dk"
+    assert len(address) == length
+    return address
 
-    assert response.status_code == 200
-    assert response.context["form"].errors["password1"]
+
+def test_an_address_too_long_to_be_a_username_is_refused_with_a_form_error(sign_up, mailoutbox):
+    """The address is also the username, which holds 150 characters: 151 is a form error, not a 500."""
+    response = sign_up(email=_address(151))
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["email"]
     assert not User.objects.exists()
+    assert mailoutbox == []
 
 
-def test_the_confirmation_link_shows_a_button_and_does_not_activate_by_itself(client, sign_up, mailoutbox):
+def test_an_address_of_150_characters_is_accepted(sign_up, mailoutbox):
+    response = sign_up(email=_address(150))
+
+    assert response.status_code == 302
+    assert User.objects.get().username == _address(150)
+    assert len(mailoutbox) == 1
+
+
+def test_the_same_address_submitted_twice_at_once_gets_one_account_and_one_link(
+    client, sign_up, mailoutbox, monkeypatch
+):
+    """A double click: both requests find no account and the other one saves first. This one takes
+    the path of an address that has an account (the link again), not a 500."""
+    manager_class = type(User.objects)
+    filter_ = manager_class.filter
+
+    def lookup_before_the_other_request_saved(manager, *args, **kwargs):
+        if args and not User.objects.exists():
+            # The other request saves between this one's look-up and its save.
+            other = User(
+                username="rikke@virksomhed.dk",
+                email="rikke@virksomhed.dk",
+                first_name="Rikke (first click)",
+                is_active=False,
+            )
+            other.set_unusable_password()
+            other.save()
+            return User.objects.none()
+        return filter_(manager, *args, **kwargs)
+
+    monkeypatch.setattr(manager_class, "filter", lookup_before_the_other_request_saved, raising=False)
+    response = sign_up()
+    monkeypatch.undo()
+
+    assert response.status_code == 302
+    assert response.url == "/konto/opret/tjek-din-mail/"
+    user = User.objects.get()
+    assert user.first_name == "Rikke (first click)"  # the other request's account, the only one
+    [message] = mailoutbox
+    assert message.to == ["rikke@virksomhed.dk"]
+    assert choose_password(client, link_in(message)).status_code == 302
+    user.refresh_from_db()
+    assert user.is_active
+    assert user.check_password(NEW_PASSWORD)
+
+
+def test_the_confirmation_link_shows_a_password_form_and_does_not_activate_by_itself(
+    client, sign_up, mailoutbox
+):
     sign_up()
     link = link_in(mailoutbox[0])
 
     response = client.get(link)
 
     assert response.status_code == 200
-    assert f'action="{link}aktiver/"' in response.text
+    form = response.context["form"]
+    assert list(form.fields) == ["first_name", "last_name", "new_password1", "new_password2"]
+    assert form.initial["first_name"] == "Rikke"
+    assert 'name="new_password1"' in response.text
+    assert 'name="new_password2"' in response.text
+    # The form posts back to the link itself.
+    assert '<form method="post" novalidate>' in response.text
+    assert "aktiver/" not in response.text
     assert "<button" in response.text
-    assert not User.objects.get().is_active
+    user = User.objects.get()
+    assert not user.is_active
+    assert not user.has_usable_password()
 
 
-def test_posting_the_confirmation_activates_and_logs_in(client, sign_up, mailoutbox):
+def test_choosing_a_password_activates_and_logs_in(client, sign_up, mailoutbox):
     sign_up()
     link = link_in(mailoutbox[0])
 
-    response = client.post(link + "aktiver/")
+    response = choose_password(client, link)
 
     assert response.status_code == 302
     assert response.url == ACCOUNT
     user = User.objects.get()
     assert user.is_active
+    assert user.check_password(NEW_PASSWORD)
     assert logged_in_user_id(client) == str(user.pk)
     assert client.get(ACCOUNT).status_code == 200
+
+
+def test_the_chosen_password_opens_the_account_later(client, sign_up, mailoutbox):
+    sign_up()
+    choose_password(client, link_in(mailoutbox[0]))
+    client.logout()
+
+    response = client.post(LOGIN, {"username": "rikke@virksomhed.dk", "password": NEW_PASSWORD})
+
+    assert response.status_code == 302
+    assert logged_in_user_id(client) == str(User.objects.get().pk)
+
+
+def test_the_confirmation_refuses_two_different_passwords_and_the_link_still_works(
+    client, sign_up, mailoutbox
+):
+    sign_up()
+    link = link_in(mailoutbox[0])
+
+    response = choose_password(client, link, repeated="something else entirely")
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["new_password2"]
+    assert 'id="error-summary"' in response.text
+    user = User.objects.get()
+    assert not user.is_active
+    assert not user.has_usable_password()
+    assert logged_in_user_id(client) is None
+
+    assert choose_password(client, link).status_code == 302
+    assert User.objects.get().is_active
+
+
+@pytest.mark.parametrize("password", ["12345678", "rikke@virksomhed.dk", ""])
+def test_the_confirmation_refuses_a_weak_or_empty_password(client, sign_up, mailoutbox, password):
+    sign_up()
+
+    response = choose_password(client, link_in(mailoutbox[0]), password)
+
+    assert response.status_code == 400
+    assert response.context["form"].errors
+    user = User.objects.get()
+    assert not user.is_active
+    assert not user.has_usable_password()
+    assert logged_in_user_id(client) is None
+
+
+def test_fetching_the_link_with_a_password_in_the_address_does_not_activate(client, sign_up, mailoutbox):
+    """Only a POST activates: a mail scanner that follows links spends nothing."""
+    sign_up()
+    link = link_in(mailoutbox[0])
+
+    response = client.get(link, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+
+    assert response.status_code == 200
+    assert not User.objects.get().is_active
+    assert logged_in_user_id(client) is None
+    assert choose_password(client, link).status_code == 302
 
 
 def test_a_used_confirmation_link_is_refused(client, sign_up, mailoutbox):
     sign_up()
     link = link_in(mailoutbox[0])
-    client.post(link + "aktiver/")
+    choose_password(client, link)
     client.logout()
 
     assert client.get(link).status_code == 400
-    response = client.post(link + "aktiver/")
+    response = choose_password(client, link, "another passphrase 77")
     assert response.status_code == 400
     assert logged_in_user_id(client) is None
+    user = User.objects.get()
+    assert user.check_password(NEW_PASSWORD)
+    assert not user.check_password("another passphrase 77")
 
 
 def test_a_tampered_confirmation_link_is_refused(client, sign_up, mailoutbox):
@@ -172,8 +337,10 @@ def test_a_tampered_confirmation_link_is_refused(client, sign_up, mailoutbox):
     tampered = link[:-2] + ("x/" if link[-2] != "x" else "y/")
 
     assert client.get(tampered).status_code == 400
-    assert client.post(tampered + "aktiver/").status_code == 400
-    assert not User.objects.get().is_active
+    assert choose_password(client, tampered).status_code == 400
+    user = User.objects.get()
+    assert not user.is_active
+    assert not user.has_usable_password()
 
 
 def test_a_confirmation_link_for_someone_else_is_refused(client, sign_up, mailoutbox):
@@ -182,25 +349,31 @@ def test_a_confirmation_link_for_someone_else_is_refused(client, sign_up, mailou
     # /konto/bekraeft/<uid>/<token>/
     uid, token = link_in(mailoutbox[0]).split("/")[3:5]
     other_uid = urlsafe_base64_encode(force_bytes(other.pk))
+    password_before = other.password
 
-    response = client.post(f"/konto/bekraeft/{other_uid}/{token}/aktiver/")
+    assert client.get(f"/konto/bekraeft/{other_uid}/{token}/").status_code == 400
+    response = choose_password(client, f"/konto/bekraeft/{other_uid}/{token}/")
 
     assert response.status_code == 400
     other.refresh_from_db()
     assert not other.is_active
+    assert other.password == password_before
     assert uid != other_uid
 
 
 @pytest.mark.parametrize("uid", ["bm9wZQ", "!!!", "MTIzNDU2Nzg5"])
 def test_a_garbage_confirmation_link_is_refused_without_an_error(client, db, uid):
     assert client.get(f"/konto/bekraeft/{uid}/abc-def/").status_code == 400
-    assert client.post(f"/konto/bekraeft/{uid}/abc-def/aktiver/").status_code == 400
+    assert choose_password(client, f"/konto/bekraeft/{uid}/abc-def/").status_code == 400
 
 
-def test_the_confirmation_must_be_posted_not_fetched(client, sign_up, mailoutbox):
+def test_the_old_separate_activation_address_is_gone(client, sign_up, mailoutbox):
     sign_up()
+    link = link_in(mailoutbox[0])
 
-    assert client.get(link_in(mailoutbox[0]) + "aktiver/").status_code == 405
+    assert client.get(link + "aktiver/").status_code == 404
+    assert choose_password(client, link + "aktiver/").status_code == 404
+    assert not User.objects.get().is_active
 
 
 def test_signing_up_again_before_confirming_sends_the_link_again_at_most_hourly(sign_up, mailoutbox):
@@ -225,7 +398,7 @@ def test_signup_with_an_existing_address_mails_the_owner_and_reveals_nothing(
 ):
     password_before = representative.password
 
-    response = sign_up(email=representative.email.upper(), password1=NEW_PASSWORD, password2=NEW_PASSWORD)
+    response = sign_up(email=representative.email.upper(), first_name="Mallory", last_name="Stranger")
 
     # The visitor sees exactly what a new address sees.
     assert response.status_code == 302
@@ -233,11 +406,18 @@ def test_signup_with_an_existing_address_mails_the_owner_and_reveals_nothing(
     assert User.objects.filter(email__iexact=representative.email).count() == 1
     representative.refresh_from_db()
     assert representative.password == password_before
+    assert (representative.first_name, representative.is_active) == ("Rikke", True)
     assert len(mailoutbox) == 1
     message = mailoutbox[0]
     assert message.to == [representative.email]
     assert "already have an account" in message.subject or "allerede en konto" in message.subject
     assert link_in(message) == RESET
+    # Nothing the visitor typed but the address goes into the mail.
+    assert message.body.startswith("Hej")
+    for part in [message.body, html_of(message)]:
+        assert "Mallory" not in part
+        assert "Stranger" not in part
+    assert "name" not in Notification.objects.get().context
 
 
 def test_the_check_your_mail_page_is_the_same_for_new_and_existing_addresses(client, sign_up, representative):
@@ -251,9 +431,7 @@ def test_the_check_your_mail_page_is_the_same_for_new_and_existing_addresses(cli
 def test_signup_without_a_csrf_token_is_refused(db):
     client = Client(enforce_csrf_checks=True)
 
-    response = client.post(
-        SIGNUP, {"email": "rikke@virksomhed.dk", "password1": PASSWORD, "password2": PASSWORD}
-    )
+    response = client.post(SIGNUP, {"first_name": "Rikke", "last_name": "I", "email": "rikke@virksomhed.dk"})
 
     assert response.status_code == 403
     assert not User.objects.exists()
@@ -443,14 +621,50 @@ def test_a_stranger_signing_up_again_with_an_unconfirmed_address_cannot_take_the
 ):
     sign_up(email="rikke@virksomhed.dk")
     owner_s_link = link_in(mailoutbox[0])
-    sign_up(email="rikke@virksomhed.dk", password1=NEW_PASSWORD, password2=NEW_PASSWORD)
+    sign_up(email="rikke@virksomhed.dk", first_name="Mallory", last_name="Stranger")
 
-    client.post(owner_s_link + "aktiver/")
+    user = User.objects.get()
+    assert (user.first_name, user.last_name) == ("Rikke", "Iværksætter")
+    assert not user.has_usable_password()
+    assert all(message.to == ["rikke@virksomhed.dk"] for message in mailoutbox)
+
+    assert choose_password(client, owner_s_link).status_code == 302
     client.logout()
 
-    response = client.post(LOGIN, {"username": "rikke@virksomhed.dk", "password": NEW_PASSWORD})
-    assert logged_in_user_id(client) is None, "the stranger's password opens the owner's account"
-    assert response.status_code == 200
+    for guess in [PASSWORD, "", "Mallory"]:
+        response = client.post(LOGIN, {"username": "rikke@virksomhed.dk", "password": guess})
+        assert logged_in_user_id(client) is None, f"{guess!r} opens the owner's account"
+        assert response.status_code == 200
+    user.refresh_from_db()
+    assert user.check_password(NEW_PASSWORD)
+
+
+def test_an_attacker_who_signs_up_first_with_someone_else_s_address_cannot_log_in_after_they_confirm(
+    client, sign_up, mailoutbox
+):
+    """Before, whoever signed up chose the password; now whoever reads the mailbox does."""
+    attacker, victim = client, Client()  # sign_up posts with `client`
+    sign_up(email="victim@virksomhed.dk", first_name="Mallory")
+    [message] = mailoutbox
+    assert message.to == ["victim@virksomhed.dk"]
+
+    victim_s_password = "the victim's own passphrase 2026"
+    assert choose_password(victim, link_in(message), victim_s_password).status_code == 302
+    user = User.objects.get()
+    assert user.is_active
+    assert user.check_password(victim_s_password)
+    assert logged_in_user_id(victim) == str(user.pk)
+
+    for guess in [PASSWORD, NEW_PASSWORD, "", "Mallory"]:
+        attacker.post(LOGIN, {"username": "victim@virksomhed.dk", "password": guess})
+        assert logged_in_user_id(attacker) is None, f"the attacker gets in with {guess!r}"
+    # Signing up again only tells the victim, by mail, that they have an account.
+    sign_up(email="victim@virksomhed.dk", first_name="Mallory")
+    assert [m.to for m in mailoutbox] == [["victim@virksomhed.dk"]] * 2
+    assert link_in(mailoutbox[1]) == RESET
+    assert logged_in_user_id(attacker) is None
+    user.refresh_from_db()
+    assert user.check_password(victim_s_password)
 
 
 def test_a_deactivated_staff_member_cannot_reactivate_their_account_by_signing_up(
@@ -464,13 +678,25 @@ def test_a_deactivated_staff_member_cannot_reactivate_their_account_by_signing_u
         groups=[CONTACT_PERSON],
     )
 
-    sign_up(email="former@lejre.dk", password1=NEW_PASSWORD, password2=NEW_PASSWORD)
+    sign_up(email="former@lejre.dk")
     for message in mailoutbox:
         match = re.search(r"http://testserver(/konto/bekraeft/\S+)", message.body)
         if match:
-            client.post(match.group(1) + "aktiver/")
+            choose_password(client, match.group(1))
+
+    # The former staff member is told they have an account, with a reset link, and no confirmation.
+    assert [link_in(message) for message in mailoutbox] == [RESET]
 
     former.refresh_from_db()
     assert not former.is_active
     assert not former.check_password(NEW_PASSWORD)
     assert client.get("/admin/").status_code == 302
+
+
+def test_the_owner_of_the_address_sets_the_name_when_confirming(client, sign_up, mailoutbox):
+    sign_up(first_name="Fremmed", last_name="Person")
+
+    choose_password(client, link_in(mailoutbox[0]), first_name="Rikke", last_name="Holm")
+
+    user = User.objects.get()
+    assert (user.first_name, user.last_name, user.is_active) == ("Rikke", "Holm", True)

@@ -4,9 +4,11 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from portal.models import ClosedDay, ContactPerson, Guide, Municipality, OpeningHours
-from tests.conftest import make_contact_person, make_guide, make_opening_hours, make_user
+from portal.models import ClosedDay, ContactPerson, Guide, Municipality, Notification, OpeningHours, User
+from portal.roles import CONTACT_PERSON, MUNICIPAL_ADMIN
+from tests.conftest import PASSWORD, make_contact_person, make_guide, make_opening_hours, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +110,84 @@ def test_an_enterprise_representative_is_sent_to_the_admin_login(representative_
 
     assert response.status_code == 302
     assert reverse("admin:login") in response.url
+
+
+def test_the_admin_login_page_answers_and_logs_staff_in(client, lejre_staff):
+    response = client.get(reverse("admin:login"))
+
+    assert response.status_code == 200
+    assert 'name="password"' in response.text
+    response = client.post(
+        reverse("admin:login") + f"?next={ADMIN_INDEX}", {"username": "lejre-kontakt", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response.url == ADMIN_INDEX
+
+
+# --- Staff without a municipality ---------------------------------------------------------------
+
+SCOPED_MODELS = [ContactPerson, Guide, Notification, Municipality]
+
+
+@pytest.fixture
+def unplaced_client(client, db):
+    """A staff member whose municipality nobody has set yet, with a contact person's rights."""
+    client.force_login(make_user(is_staff=True, groups=[CONTACT_PERSON, MUNICIPAL_ADMIN]))
+    return client
+
+
+def test_staff_without_a_municipality_cannot_add_a_guide(unplaced_client):
+    """A guide they added would belong to no municipality: a "national" guide, which only
+    superusers may write."""
+    add_url = url(Guide, "add")
+
+    assert unplaced_client.get(add_url).status_code == 403
+    response = unplaced_client.post(
+        add_url, {"topic": "funding", "slug": "ingen-kommune", "title": "Ingen kommune", "body": "Tekst."}
+    )
+    assert response.status_code == 403
+    assert not Guide.objects.exists()
+
+
+def test_staff_without_a_municipality_see_none_of_the_scoped_admins_on_the_index(unplaced_client):
+    response = unplaced_client.get(ADMIN_INDEX)
+
+    assert response.status_code == 200
+    models = {model["object_name"] for app in response.context["app_list"] for model in app["models"]}
+    assert models.isdisjoint(model.__name__ for model in SCOPED_MODELS), models
+
+
+@pytest.mark.parametrize(
+    "model",
+    SCOPED_MODELS,
+    ids=lambda m: m.__name__,
+)
+def test_staff_without_a_municipality_are_refused_every_scoped_list(unplaced_client, lejre, model):
+    assert unplaced_client.get(url(model, "changelist")).status_code == 403
+
+
+def test_staff_without_a_municipality_can_neither_open_nor_change_a_row(unplaced_client, people, lejre):
+    person = people["lejre"]
+
+    for response in [
+        unplaced_client.get(url(ContactPerson, "change", person.pk)),
+        unplaced_client.post(url(ContactPerson, "change", person.pk), {"name": "Changed"}),
+        unplaced_client.get(url(Municipality, "change", lejre.pk)),
+    ]:
+        assert response.status_code in (302, 403)
+        assert "Lene Lejre" not in response.text
+    person.refresh_from_db()
+    assert person.name == "Lene Lejre"
+
+
+def test_the_same_staff_member_gets_in_once_a_municipality_is_set(client, lejre, people):
+    staff = make_user(is_staff=True, groups=[CONTACT_PERSON])
+    client.force_login(staff)
+    assert client.get(url(ContactPerson, "changelist")).status_code == 403
+
+    User.objects.filter(pk=staff.pk).update(municipality=lejre)
+
+    assert changelist_objects(client.get(url(ContactPerson, "changelist"))) == {people["lejre"]}
 
 
 # --- Lists, search and object pages ------------------------------------------------------------
@@ -298,6 +378,70 @@ def test_the_user_admin_is_open_to_a_superuser(superuser_client, lejre_staff):
 
     assert response.status_code == 200
     assert lejre_staff in response.context["cl"].result_list
+
+
+def _user_change(superuser_client, user, **changes):
+    change_url = reverse("admin:portal_user_change", args=[user.pk])
+    data = form_data(superuser_client.get(change_url))
+    # The dates are split into a date and a time input.
+    for name in ["date_joined", "last_login"]:
+        value = getattr(user, name)
+        data.pop(name, None)
+        if value is not None:
+            local = timezone.localtime(value)
+            data[f"{name}_0"], data[f"{name}_1"] = local.date().isoformat(), local.strftime("%H:%M:%S")
+    for name, value in changes.items():
+        if value is None:
+            data.pop(name, None)
+        else:
+            data[name] = value
+    return superuser_client.post(change_url, {**data, "_save": "Save"})
+
+
+def test_the_user_admin_refuses_staff_without_a_municipality(superuser_client, representative):
+    response = _user_change(
+        superuser_client, representative, is_staff="on", is_superuser=None, municipality=""
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["municipality"]
+    representative.refresh_from_db()
+    assert not representative.is_staff
+
+
+def test_the_user_admin_refuses_to_take_a_staff_member_s_municipality_away(superuser_client, lejre_staff):
+    response = _user_change(superuser_client, lejre_staff, municipality="")
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["municipality"]
+    lejre_staff.refresh_from_db()
+    assert lejre_staff.municipality is not None
+
+
+def test_the_user_admin_makes_staff_of_someone_with_a_municipality(superuser_client, representative, lejre):
+    response = _user_change(superuser_client, representative, is_staff="on", municipality=lejre.pk)
+
+    assert response.status_code == 302
+    representative.refresh_from_db()
+    assert (representative.is_staff, representative.municipality) == (True, lejre)
+
+
+def test_the_user_admin_lets_a_superuser_be_without_a_municipality(superuser_client, representative):
+    response = _user_change(
+        superuser_client, representative, is_staff="on", is_superuser="on", municipality=""
+    )
+
+    assert response.status_code == 302
+    representative.refresh_from_db()
+    assert (representative.is_superuser, representative.municipality) == (True, None)
+
+
+def test_the_user_admin_leaves_non_staff_without_a_municipality_alone(superuser_client, representative):
+    response = _user_change(superuser_client, representative, first_name="Rikke Marie", municipality="")
+
+    assert response.status_code == 302
+    representative.refresh_from_db()
+    assert representative.first_name == "Rikke Marie"
 
 
 # --- Saving the municipality with its opening hours --------------------------------------------

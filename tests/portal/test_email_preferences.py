@@ -1,4 +1,5 @@
-"""How often a user gets non-urgent mail: the choice under My account, and one-click unsubscribe.
+"""How often, and in which language, a user gets mail: the choice under My account, and one-click
+unsubscribe.
 
 Unsubscribing follows RFC 8058: a mail client POSTs `List-Unsubscribe=One-Click` to the link in the
 List-Unsubscribe header, with no session and no CSRF token; the signed token is the credential.
@@ -11,10 +12,10 @@ import time_machine
 from django.core import signing
 from django.db import transaction
 from django.test import Client
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from portal.models import Notification, User
-from portal.notifications import queue_notification, unsubscribe_token
+from portal.notifications import deliver, queue_notification, unsubscribe_token
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -26,15 +27,6 @@ ACCOUNT = "/konto/"
 PREFERENCES = "/konto/mail/"
 LOGIN = "/konto/log-ind/"
 ONE_CLICK = "List-Unsubscribe=One-Click"
-
-
-@pytest.fixture(autouse=True)
-def _keep_the_active_language():
-    """A request to an /en/ page leaves English active in this thread (LocaleMiddleware never
-    deactivates it); put back what was active so that later tests are not affected."""
-    language = translation.get_language()
-    yield
-    translation.activate(language)
 
 
 def unsubscribe_url(user_or_token, prefix=""):
@@ -65,6 +57,16 @@ def frequency_of(user):
     return user.email_frequency
 
 
+def language_of(user):
+    user.refresh_from_db()
+    return user.language
+
+
+def choice(frequency, language="da", **extra):
+    """The preference form as a browser posts it: both radio groups."""
+    return {"email_frequency": frequency, "language": language, **extra}
+
+
 @pytest.fixture
 def daily_user(db):
     return make_user(username="dagligt@virksomhed.dk", email="dagligt@virksomhed.dk", email_frequency="daily")
@@ -81,7 +83,12 @@ def test_my_account_shows_the_preference_form(representative_client, prefix):
     assert f'action="{prefix}{PREFERENCES}"' in response.text
     for value in Frequency.values:
         assert f'value="{value}"' in response.text
-    assert response.context["preferences_form"]["email_frequency"].value() == Frequency.IMMEDIATELY
+    for value in ["da", "en"]:
+        assert f'name="language" value="{value}"' in response.text
+    form = response.context["preferences_form"]
+    assert list(form.fields) == ["email_frequency", "language"]
+    assert form["email_frequency"].value() == Frequency.IMMEDIATELY
+    assert form["language"].value() == "da"
 
 
 def test_saving_the_preference_with_the_page_s_csrf_token_works(representative):
@@ -89,9 +96,7 @@ def test_saving_the_preference_with_the_page_s_csrf_token_works(representative):
     client.force_login(representative)
     page = client.get(ACCOUNT)
 
-    response = client.post(
-        PREFERENCES, {"email_frequency": "weekly", "csrfmiddlewaretoken": str(page.context["csrf_token"])}
-    )
+    response = client.post(PREFERENCES, choice("weekly", csrfmiddlewaretoken=str(page.context["csrf_token"])))
 
     assert response.status_code == 302
     assert response.url == ACCOUNT
@@ -102,10 +107,11 @@ def test_saving_the_preference_without_a_csrf_token_is_refused(representative):
     client = Client(enforce_csrf_checks=True)
     client.force_login(representative)
 
-    response = client.post(PREFERENCES, {"email_frequency": "never"})
+    response = client.post(PREFERENCES, choice("never", "en"))
 
     assert response.status_code == 403
     assert frequency_of(representative) == Frequency.IMMEDIATELY
+    assert language_of(representative) == "da"
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
@@ -124,15 +130,24 @@ def test_the_preference_is_changed_by_post_only(representative_client, represent
     assert frequency_of(representative) == Frequency.IMMEDIATELY
 
 
-def test_an_unknown_choice_is_refused_and_saves_nothing(representative_client, representative):
-    response = representative_client.post(PREFERENCES, {"email_frequency": "hourly"})
+@pytest.mark.parametrize(
+    "data",
+    [choice("hourly", "en"), choice("never", "fr"), {"email_frequency": "never"}, {"language": "en"}],
+    ids=["unknown frequency", "unknown language", "no language", "no frequency"],
+)
+def test_an_unknown_or_missing_choice_is_refused_and_saves_nothing(
+    representative_client, representative, data
+):
+    response = representative_client.post(PREFERENCES, data)
 
     assert response.status_code == 400
+    assert response.context["preferences_form"].errors
     assert frequency_of(representative) == Frequency.IMMEDIATELY
+    assert language_of(representative) == "da"
 
 
 def test_staff_choose_for_themselves_and_nobody_else(lejre_client, lejre_staff, representative):
-    response = lejre_client.post(PREFERENCES, {"email_frequency": "daily"})
+    response = lejre_client.post(PREFERENCES, choice("daily"))
 
     assert response.status_code == 302
     assert frequency_of(lejre_staff) == Frequency.DAILY
@@ -146,7 +161,7 @@ def test_choosing_immediately_on_the_page_sends_what_was_held(
     client.force_login(daily_user)
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(PREFERENCES, {"email_frequency": "immediately"})
+        client.post(PREFERENCES, choice("immediately"))
 
     held.refresh_from_db()
     assert held.status == Status.SENT
@@ -157,11 +172,48 @@ def test_choosing_never_on_the_page_skips_what_was_held(client, daily_user, mail
     held = hold(daily_user)
     client.force_login(daily_user)
 
-    client.post(PREFERENCES, {"email_frequency": "never"})
+    client.post(PREFERENCES, choice("never"))
 
     held.refresh_from_db()
     assert held.status == Status.SKIPPED
     assert mailoutbox == []
+
+
+def test_choosing_english_makes_later_mail_english(
+    representative_client, representative, django_capture_on_commit_callbacks, mailoutbox
+):
+    response = representative_client.post(PREFERENCES, choice("immediately", "en"))
+
+    assert response.status_code == 302
+    assert language_of(representative) == "en"
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        row = queue_notification(
+            template="account_exists",
+            context={"reset_url": "http://testserver/konto/nulstil-adgangskode/"},
+            user=representative,
+            dedupe_key="after-choosing-english",
+        )
+    assert row.language == "en"
+    [message] = mailoutbox
+    assert message.subject == "You already have an account at Indgangen"
+    assert message.body.startswith("Hello,")
+
+
+def test_choosing_danish_again_makes_later_mail_danish(representative_client, representative, mailoutbox):
+    User.objects.filter(pk=representative.pk).update(language="en")
+
+    representative_client.post(PREFERENCES, choice("immediately", "da"))
+
+    assert language_of(representative) == "da"
+    with transaction.atomic():
+        row = queue_notification(
+            template="account_exists",
+            context={"reset_url": "http://testserver/konto/nulstil-adgangskode/"},
+            user=User.objects.get(pk=representative.pk),
+            dedupe_key="after-choosing-danish",
+        )
+    assert deliver(row.pk) is True
+    assert mailoutbox[0].body.startswith("Hej")
 
 
 # --- Unsubscribe -------------------------------------------------------------------------------

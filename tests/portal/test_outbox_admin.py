@@ -1,11 +1,15 @@
 """The outbox in the admin: each municipality's staff see only their own mail, read-only, and can
 send a failed row again; account mails (no municipality) are for superusers only."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone
 
-from portal.models import Notification
+from portal.admin import NotificationAdmin
+from portal.models import Notification, User
+from portal.notifications import deliver
 from tests.conftest import make_user
 from tests.portal.test_notifications import make_notification
 
@@ -19,15 +23,6 @@ ADD = reverse("admin:portal_notification_add")
 SMTP_REFUSAL = (
     "SMTPRecipientsRefused: {'ole@lejre-borger.dk': (550, b'5.1.1 <ole@lejre-borger.dk>: no such user')}"
 )
-
-
-@pytest.fixture(autouse=True)
-def _keep_the_active_language():
-    """A request to an /en/ page leaves English active in this thread (LocaleMiddleware never
-    deactivates it); put back what was active so that later tests are not affected."""
-    language = translation.get_language()
-    yield
-    translation.activate(language)
 
 
 def url(action, row):
@@ -112,10 +107,19 @@ def test_an_enterprise_representative_is_sent_to_the_admin_login(representative_
     assert reverse("admin:login") in response.url
 
 
-def test_staff_without_a_municipality_see_no_mail(client, rows):
+def test_staff_without_a_municipality_get_no_access_to_the_outbox(client, rows):
     client.force_login(make_user(is_staff=True, groups=["Kontaktperson"]))
 
-    assert listed(client.get(CHANGELIST)) == set()
+    response = client.get(CHANGELIST)
+    assert response.status_code == 403
+    assert "ole@lejre-borger.dk" not in response.text
+    for row in rows.values():
+        response = client.get(url("change", row))
+        assert response.status_code in (302, 403)
+        assert row.recipient_email not in response.text
+    with_send_again = send_again(client, rows["lejre_failed"])
+    assert with_send_again.status_code == 403
+    assert reload(rows["lejre_failed"]).status == Status.FAILED
 
 
 # --- Lists, search and filters -----------------------------------------------------------------
@@ -226,10 +230,39 @@ def test_the_change_page_shows_the_row_and_its_last_error_read_only(lejre_client
     assert not response.context["has_change_permission"]
 
 
-def test_the_change_page_shows_the_content(lejre_client, rows):
+def test_the_change_page_shows_the_content_but_not_the_account_links(lejre_client, rows):
+    """A reset or confirmation link is a key to an account: the page shows that there was one."""
     response = lejre_client.get(url("change", rows["lejre_failed"]))
 
-    assert "http://testserver/konto/nulstil-adgangskode/" in response.text
+    assert response.status_code == 200
+    assert "&quot;name&quot;: &quot;Ole&quot;" in response.text
+    assert "&quot;reset_url&quot;: &quot;…&quot;" in response.text
+    assert "http://testserver/konto/nulstil-adgangskode/" not in response.text
+    # Hidden on the page only: the mail itself still carries the link.
+    assert reload(rows["lejre_failed"]).context["reset_url"] == "http://testserver/konto/nulstil-adgangskode/"
+
+
+def test_a_superuser_does_not_see_a_confirmation_link_either(superuser_client, rows):
+    response = superuser_client.get(url("change", rows["account_mail"]))
+
+    assert response.status_code == 200
+    assert "&quot;confirm_url&quot;: &quot;…&quot;" in response.text
+    assert "secret" not in response.text
+    assert "/konto/bekraeft/" not in response.text
+
+
+def test_the_list_shows_a_short_last_error(lejre_client, rows):
+    assert "short_error" in NotificationAdmin.list_display
+
+    response = lejre_client.get(CHANGELIST)
+
+    assert response.status_code == 200
+    shown = NotificationAdmin.short_error(None, rows["lejre_failed"])
+    assert len(shown) <= 80
+    assert shown.startswith("SMTPRecipientsRefused:")
+    assert shown.endswith("…")
+    assert "SMTPRecipientsRefused:" in response.text
+    assert "SMTPServerDisconnected" not in response.text  # Roskilde's and the account mail's errors
 
 
 def test_lejre_staff_see_the_history_of_their_own_row(lejre_client, rows):
@@ -372,7 +405,7 @@ def test_a_superuser_sends_an_account_mail_again(
     assert [message.to for message in mailoutbox] == [["rikke@virksomhed.dk"]]
 
 
-@pytest.mark.parametrize("status", [Status.SKIPPED, Status.DIGESTED])
+@pytest.mark.parametrize("status", [Status.SKIPPED, Status.DIGESTED, Status.HELD])
 def test_send_again_now_does_not_mail_what_was_unsubscribed_from_or_already_digested(
     lejre_client, lejre, representative, django_capture_on_commit_callbacks, mailoutbox, status
 ):
@@ -385,3 +418,72 @@ def test_send_again_now_does_not_mail_what_was_unsubscribed_from_or_already_dige
 
     assert mailoutbox == []
     assert reload(row).status == status
+
+
+def test_send_again_now_gives_an_old_failure_a_fresh_48_hours(
+    settings, lejre_client, rows, django_capture_on_commit_callbacks
+):
+    row = rows["lejre_failed"]
+    Notification.objects.filter(pk=row.pk).update(queued_at=timezone.now() - datetime.timedelta(days=5))
+
+    with django_capture_on_commit_callbacks(execute=False):
+        send_again(lejre_client, row)
+
+    row = reload(row)
+    now = timezone.now()
+    assert now - datetime.timedelta(minutes=1) < row.queued_at <= now
+    assert row.next_attempt_at == row.queued_at
+    # The first retry after a failure is a retry, not the end: the 48 hours start again.
+    settings.EMAIL_BACKEND = "tests.portal.test_notifications.FailingBackend"
+    assert deliver(row.pk) is False
+    assert reload(row).status == Status.QUEUED
+
+
+def test_send_again_now_sends_a_queued_row_that_waits_for_a_retry_at_once(
+    lejre_client, lejre, django_capture_on_commit_callbacks, mailoutbox
+):
+    waiting = make_notification(
+        municipality=lejre, attempts=3, next_attempt_at=timezone.now() + datetime.timedelta(hours=2)
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send_again(lejre_client, waiting)
+
+    assert [message.to for message in mailoutbox] == [[waiting.recipient_email]]
+    assert (reload(waiting).status, waiting.attempts) == (Status.SENT, 1)
+
+
+@pytest.mark.parametrize("status", [Status.FAILED, Status.QUEUED])
+def test_send_again_now_does_not_mail_non_urgent_mail_to_someone_who_chose_never(
+    lejre_client, lejre, django_capture_on_commit_callbacks, mailoutbox, status
+):
+    unsubscribed = make_user(email_frequency=User.EmailFrequency.NEVER)
+    alert = make_notification(
+        municipality=lejre, recipient_user=unsubscribed, transactional=False, status=status, attempts=2
+    )
+    receipt = make_notification(
+        municipality=lejre, recipient_user=unsubscribed, transactional=True, status=status, attempts=2
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send_again(lejre_client, alert, receipt)
+
+    assert [message.to for message in mailoutbox] == [[receipt.recipient_email]]
+    assert (reload(alert).status, alert.attempts) == (status, 2)
+    assert reload(receipt).status == Status.SENT
+
+
+def test_send_again_now_counts_only_the_rows_it_queued(lejre_client, rows, lejre):
+    held = make_notification(municipality=lejre, status=Status.HELD)
+    response = lejre_client.post(
+        f"/en{CHANGELIST}",
+        {
+            "action": "send_again_now",
+            "_selected_action": [rows["lejre_failed"].pk, rows["lejre_sent"].pk, held.pk],
+            "index": 0,
+        },
+        follow=True,
+    )
+
+    assert [str(message) for message in response.context["messages"]] == ["1 email is queued again."]
+    assert reload(held).status == Status.HELD

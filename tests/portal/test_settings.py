@@ -22,7 +22,13 @@ PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": secrets.token_urlsafe(60),
     "ALLOWED_HOSTS": "example.dk",
+    "SITE_URL": "https://indgangen.example.dk",
+    "DEFAULT_FROM_EMAIL": "Indgangen <noreply@example.dk>",
 }
+
+
+def production_without(name):
+    return {key: value for key, value in PRODUCTION.items() if key != name}
 
 
 def manage(*args, **env):
@@ -129,6 +135,19 @@ BAD_CONFIGURATIONS = {
     "EMAIL_PORT not a number": ({"EMAIL_PORT": "smtp"}, "EMAIL_PORT"),
     "DB_CONN_MAX_AGE not a number": ({"DB_CONN_MAX_AGE": "forever"}, "DB_CONN_MAX_AGE"),
     "CSRF_TRUSTED_ORIGINS without a scheme": ({"CSRF_TRUSTED_ORIGINS": "example.dk"}, "CSRF_TRUSTED_ORIGINS"),
+    # Emails have no request to take the address from, nor a sender to fall back on.
+    "no SITE_URL in production": (production_without("SITE_URL"), "SITE_URL"),
+    "blank SITE_URL in production": ({**PRODUCTION, "SITE_URL": ""}, "SITE_URL"),
+    "SITE_URL without a scheme in production": (
+        {**PRODUCTION, "SITE_URL": "indgangen.example.dk"},
+        "SITE_URL",
+    ),
+    "SITE_URL without a scheme": ({"SITE_URL": "indgangen.example.dk"}, "SITE_URL"),
+    "no DEFAULT_FROM_EMAIL in production": (production_without("DEFAULT_FROM_EMAIL"), "DEFAULT_FROM_EMAIL"),
+    "blank DEFAULT_FROM_EMAIL in production": (
+        {**PRODUCTION, "DEFAULT_FROM_EMAIL": ""},
+        "DEFAULT_FROM_EMAIL",
+    ),
 }
 
 
@@ -139,10 +158,13 @@ from django.test import Client
 client = Client(HTTP_HOST="example.dk")
 home, healthz = client.get("/"), client.get("/healthz")
 secure = client.get("/healthz", secure=True)
+from django.conf import settings
 print(json.dumps({
     "home": [home.status_code, home.get("Location")],
     "healthz": healthz.status_code,
     "hsts": secure.get("Strict-Transport-Security"),
+    "site_url": settings.SITE_URL,
+    "from": [settings.DEFAULT_FROM_EMAIL, settings.SERVER_EMAIL],
 }))
 """
 
@@ -155,6 +177,11 @@ CHECKS = {
         {**PRODUCTION, "SECRET_KEY": "short"},
     ),
     "production probe": (("shell", "-c", PROBE), PRODUCTION),
+    "production probe with a trailing slash": (
+        ("shell", "-c", PROBE),
+        {**PRODUCTION, "SITE_URL": "https://indgangen.example.dk/"},
+    ),
+    "development probe": (("shell", "-c", PROBE), {"ALLOWED_HOSTS": "example.dk"}),
 }
 
 
@@ -209,3 +236,28 @@ def test_in_production_pages_redirect_to_https_but_health_checks_answer_over_htt
     assert probe["healthz"] == 200
     assert probe["hsts"].startswith("max-age=31536000")
     assert "includeSubDomains" in probe["hsts"]
+
+
+def test_in_production_mail_links_and_sender_come_from_the_environment(results):
+    result = results["production probe"]
+    assert result.returncode == 0, result.stderr
+    probe = json.loads(result.stdout.strip().splitlines()[-1])
+
+    assert probe["site_url"] == "https://indgangen.example.dk"
+    assert probe["from"] == ["Indgangen <noreply@example.dk>"] * 2
+
+
+def test_a_trailing_slash_on_site_url_is_dropped(results):
+    result = results["production probe with a trailing slash"]
+    assert result.returncode == 0, result.stderr
+
+    assert json.loads(result.stdout.strip().splitlines()[-1])["site_url"] == "https://indgangen.example.dk"
+
+
+def test_in_development_site_url_and_sender_have_local_defaults(results):
+    result = results["development probe"]
+    assert result.returncode == 0, result.stderr
+    probe = json.loads(result.stdout.strip().splitlines()[-1])
+
+    assert probe["site_url"] == "http://127.0.0.1:8000"
+    assert probe["from"] == ["Indgangen <noreply@indgangen.localhost>"] * 2

@@ -504,3 +504,11 @@ def test_pages_have_no_inline_scripts_or_styles_that_the_policy_would_block(clie
     assert "<style" not in response.text
     assert not re.search(r'\sstyle="', response.text)
     assert not re.search(r"\son[a-z]+=", response.text)
+
+
+@pytest.mark.parametrize("path", ["/kommuner/?kommune=%00", "/en/kommuner/?kommune=x%00", "/admin/?q=%00"])
+def test_a_nul_character_in_the_address_is_a_bad_request_not_an_error(client, path):
+    response = client.get(path)
+
+    assert response.status_code == 400
+    assert "Forkert forespørgsel" in response.text or "Bad request" in response.text
