@@ -1,14 +1,17 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, reverse_lazy
 
+from enterprises.sitemaps import EnterpriseSitemap
 from portal import views
 from portal.forms import LoginForm, OutboxPasswordResetForm
 
 account_patterns = [
     path("", views.account_home, name="account_home"),
     path("mail/", views.email_preferences, name="email_preferences"),
+    path("virksomheder/", include("enterprises.selfservice_urls")),
     path("afmeld/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("opret/", views.signup, name="account_signup"),
     path("opret/tjek-din-mail/", views.signup_done, name="account_signup_done"),
@@ -53,6 +56,8 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    # One sitemap for both languages: each entry lists its Danish and English address.
+    path("sitemap.xml", sitemap, {"sitemaps": {"enterprises": EnterpriseSitemap}}, name="sitemap"),
 ]
 
 # Danish at /, English under /en/ (design: "the English version of every page lives under /en/").
@@ -61,6 +66,7 @@ urlpatterns += i18n_patterns(
     path("kommuner/", views.pick_municipality, name="pick_municipality"),
     path("kommuner/<slug:slug>/", views.municipality_detail, name="municipality"),
     path("vejledning/<slug:slug>/", views.guide_detail, name="guide"),
+    path("virksomheder/", include("enterprises.urls")),
     path("konto/", include(account_patterns)),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -15,10 +15,12 @@ SCHEDULES = {
 }
 
 
-def permissions_of(name):
+def permissions_of(name, app_label="portal"):
+    """The group's permissions on one app's models (each app's migrations grant their own)."""
     group = Group.objects.get(name=name)
     return {
-        f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in group.permissions.select_related("content_type").filter(content_type__app_label=app_label)
     }
 
 

@@ -1,0 +1,266 @@
+"""The representative's forms: the profile, photos, success stories and claiming by CVR.
+
+Forms validate and normalise; the views hand their `cleaned_data` to `enterprises.services`.
+"""
+
+from pathlib import Path
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from stdnum.dk import cvr as stdnum_cvr
+
+from enterprises.models import Enterprise, EnterprisePhoto, SuccessStory
+
+MAX_IMAGE_SIZE = 5 * 1024 * 1024
+
+# What a browser shows everywhere; Pillow also reads GIF, BMP, TIFF, ICO… which we refuse, and
+# SVG is not a picture to Pillow at all (and could carry script).
+IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
+
+M2M_FIELDS = ["serves", "services", "target_groups"]
+
+
+def normalise_cvr(value):
+    """The eight digits of a CVR number, or a ValidationError saying what is wrong with it."""
+    number = stdnum_cvr.compact(value or "")
+    if not number.isdigit():
+        raise ValidationError(
+            _("A CVR number has only digits. Remove the letters and other characters."), code="letters"
+        )
+    if len(number) != 8:
+        raise ValidationError(
+            _("A CVR number has 8 digits. You wrote %(count)d."), code="length", params={"count": len(number)}
+        )
+    if number.startswith("0") or stdnum_cvr.checksum(number) != 0:
+        raise ValidationError(
+            _("The check digit is wrong — check the number. You find it at datacvr.virk.dk."), code="checksum"
+        )
+    return number
+
+
+class CVRField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("CVR number"))
+        kwargs.setdefault("max_length", 20)  # room for "DK 12 34 56 78" before it is normalised
+        kwargs.setdefault("help_text", _("Eight digits, e.g. 12345678."))
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "numeric", "autocomplete": "off"}
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalise_cvr(value) if value else value
+
+
+class PhotoField(forms.ImageField):
+    """A JPEG, PNG or WebP picture of at most 5 MB, verified by Pillow.
+
+    The file is renamed after the format Pillow found, so that "photo.jpg" that is really a PNG is
+    stored as .png and a file's name never decides how it is served."""
+
+    default_error_messages = {
+        "invalid_image": _(
+            "The file is not a picture we can read. Upload a photo in JPEG, PNG or WebP format."
+        ),
+        "format": _("%(format)s pictures are not accepted. Upload a photo in JPEG, PNG or WebP format."),
+        "too_big": _("The file is %(size)s; a picture may be at most 5 MB. Make it smaller and try again."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", _("JPEG, PNG or WebP, at most 5 MB."))
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "accept": IMAGE_ACCEPT}
+
+    def to_python(self, data):
+        # Size first: Pillow need not read 50 MB to tell us it is too big.
+        if data and getattr(data, "size", 0) > MAX_IMAGE_SIZE:
+            raise ValidationError(
+                self.error_messages["too_big"], code="too_big", params={"size": filesizeformat(data.size)}
+            )
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        image_format = upload.image.format
+        if image_format not in IMAGE_FORMATS:
+            raise ValidationError(
+                self.error_messages["format"], code="format", params={"format": image_format}
+            )
+        stem = Path(upload.name).stem[:80] or "billede"
+        upload.name = f"{stem}.{IMAGE_FORMATS[image_format]}"
+        return upload
+
+
+def formfield(model_field, **kwargs):
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"  # "www.example.dk" means https today, and in Django 6
+    return model_field.formfield(**kwargs)
+
+
+class EnterpriseForm(forms.ModelForm):
+    """A profile as its representative writes it. Status, classification and review are staff's."""
+
+    cvr = CVRField()
+    logo = PhotoField(label=_("Logo"), required=False)
+
+    #: Fieldsets of the page, in order: (legend, field names).
+    sections = [
+        (_("The enterprise"), ["name", "cvr", "legal_form", "home_municipality", "serves"]),
+        (_("Contact"), ["address", "website", "email", "phone"]),
+        (_("What you do"), ["summary", "description", "social_purpose", "sector", "services", "logo"]),
+        (
+            _("Employees"),
+            [
+                "target_groups",
+                "employees",
+                "positions_flexjob",
+                "positions_wage_subsidy",
+                "positions_small_jobs",
+                "positions_ordinary_hire",
+            ],
+        ),
+        (
+            _("Recognition and classification"),
+            [
+                "rsv_registered",
+                "rsv_verified_on",
+                "criterion_social_purpose",
+                "criterion_substantial_trading",
+                "criterion_independent",
+                "criterion_inclusive_governance",
+                "criterion_social_profit",
+                "employment_services_share",
+            ],
+        ),
+    ]
+
+    class Meta:
+        model = Enterprise
+        fields = [
+            "name",
+            "cvr",
+            "legal_form",
+            "home_municipality",
+            "serves",
+            "address",
+            "website",
+            "email",
+            "phone",
+            "summary",
+            "description",
+            "social_purpose",
+            "sector",
+            "services",
+            "target_groups",
+            "employees",
+            "positions_flexjob",
+            "positions_wage_subsidy",
+            "positions_small_jobs",
+            "positions_ordinary_hire",
+            "logo",
+            "rsv_registered",
+            "rsv_verified_on",
+            "criterion_social_purpose",
+            "criterion_substantial_trading",
+            "criterion_independent",
+            "criterion_inclusive_governance",
+            "criterion_social_profit",
+            "employment_services_share",
+        ]
+        formfield_callback = formfield
+        widgets = {
+            "website": forms.URLInput(attrs={"autocomplete": "url"}),
+            "serves": forms.CheckboxSelectMultiple,
+            "services": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
+            "address": forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "social_purpose": forms.Textarea(attrs={"rows": 4}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            "rsv_verified_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "employment_services_share": forms.NumberInput(attrs={"min": 0, "max": 100}),
+        }
+        help_texts = {
+            "name": _("As the public knows it."),
+            "summary": _("One or two sentences shown in the directory. At most 300 characters."),
+            "serves": _("Where you deliver or work, besides your home municipality."),
+            "target_groups": _("The groups of people you employ."),
+            "employees": _("All employees, including those on special terms."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in (
+            "positions_flexjob",
+            "positions_wage_subsidy",
+            "positions_small_jobs",
+            "positions_ordinary_hire",
+        ):
+            self.fields[name].widget.attrs["min"] = 0
+
+    def clean_cvr(self):
+        cvr = self.cleaned_data["cvr"]
+        taken = Enterprise.objects.filter(cvr=cvr).exclude(pk=self.instance.pk).exists()
+        if taken:
+            raise ValidationError(
+                _(
+                    "An enterprise with this CVR number is already registered. If it is yours, "
+                    "ask to manage it instead of creating a new profile."
+                ),
+                code="registered",
+            )
+        return cvr
+
+    def visible_sections(self):
+        return [(legend, [self[name] for name in names]) for legend, names in self.sections]
+
+    def profile_fields(self):
+        """The cleaned values of the profile's own columns, for `services.create/update_enterprise`.
+
+        The logo only when a new one was uploaded or the old one cleared: an unchanged logo is
+        the stored file, which must not be saved again."""
+        fields = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in M2M_FIELDS and name != "logo"
+        }
+        if "logo" in self.changed_data:
+            fields["logo"] = self.cleaned_data["logo"] or ""
+        return fields
+
+    def relations(self):
+        return {name: list(self.cleaned_data[name]) for name in M2M_FIELDS}
+
+
+class PhotoForm(forms.ModelForm):
+    image = PhotoField(label=_("Photo"))
+
+    class Meta:
+        model = EnterprisePhoto
+        fields = ["image", "caption"]
+        help_texts = {"caption": _("Say what the photo shows, for those who cannot see it.")}
+
+
+class StoryForm(forms.ModelForm):
+    photo = PhotoField(label=_("Photo"), required=False)
+
+    class Meta:
+        model = SuccessStory
+        fields = ["title", "text", "date", "photo"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 8}),
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {"date": _("When it happened.")}
+
+
+class ClaimForm(forms.Form):
+    cvr = CVRField(help_text=_("The CVR number of the enterprise you represent."))

@@ -1,0 +1,254 @@
+"""The registry's workflows: self-service edits, review by the home municipality, classification.
+
+Every write that spans rows or mails someone is here, in one transaction with its outbox rows.
+The first publication of a profile, and any later change to its CVR number or to the inputs of
+its classification, waits for a contact person of the home municipality; other edits go live at
+once and are recorded (who, when, which fields).
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+
+from enterprises.models import REVIEWED_FIELDS, Enterprise, EnterpriseChange, SuccessStory
+from portal.notifications import queue_notification
+from portal.roles import CONTACT_PERSON, MUNICIPAL_ADMIN
+
+Status = Enterprise.Status
+
+
+def refresh(enterprise):
+    """Recompute what is derived from the profile: classification, reason, search text."""
+    # The reason is stored in Danish, the registry's language, whatever page the edit came from.
+    with translation.override(settings.LANGUAGE_CODE):
+        enterprise.classification, enterprise.classification_reason = enterprise.derive_classification()
+    enterprise.search_document = " ".join(
+        part
+        for part in [enterprise.name, enterprise.summary, enterprise.description, enterprise.social_purpose]
+        + ([service.name for service in enterprise.services.all()] if enterprise.pk else [])
+        if part
+    )
+
+
+# Words the registry's own addresses use under /virksomheder/ and /konto/virksomheder/.
+RESERVED_SLUGS = {"opret", "tilknyt", "export", "historier", "fotos"}
+
+
+def unique_slug(name, exclude_pk=None):
+    base = slugify(name)[:200] or "virksomhed"
+    slug, n = base, 1
+    while slug in RESERVED_SLUGS or Enterprise.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def reviewers(municipality):
+    """The staff who review a municipality's enterprises: its contact persons and administrators."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            is_staff=True,
+            municipality=municipality,
+            groups__name__in=[CONTACT_PERSON, MUNICIPAL_ADMIN],
+        )
+        .exclude(email="")
+        .distinct()
+    )
+
+
+def _admin_url(enterprise):
+    return reverse("admin:enterprises_enterprise_change", args=[enterprise.pk])
+
+
+def _notify_reviewers(enterprise, what):
+    for reviewer in reviewers(enterprise.home_municipality):
+        queue_notification(
+            template="enterprise_review",
+            context={"enterprise": enterprise.name, "what": what, "admin_path": _admin_url(enterprise)},
+            user=reviewer,
+            municipality=enterprise.home_municipality,
+            dedupe_key=f"enterprise-review:{enterprise.pk}:{what}:{reviewer.pk}:{timezone.now().isoformat()}",
+        )
+
+
+def _notify_representatives(enterprise, decision, reason):
+    for representative in enterprise.representatives.exclude(email=""):
+        queue_notification(
+            template="enterprise_decision",
+            context={
+                "enterprise": enterprise.name,
+                "decision": decision,
+                "reason": reason,
+                "path": enterprise.get_absolute_url(),
+            },
+            user=representative,
+            municipality=enterprise.home_municipality,
+            dedupe_key=f"enterprise-decision:{enterprise.pk}:{decision}:{representative.pk}:{timezone.now().isoformat()}",
+        )
+
+
+@transaction.atomic
+def create_enterprise(*, representative, fields, services=(), target_groups=(), serves=()):
+    """A representative's new profile, sent for review at once (the first publication is reviewed)."""
+    enterprise = Enterprise(**fields, slug=unique_slug(fields["name"]), status=Status.PENDING)
+    refresh(enterprise)
+    enterprise.save()
+    enterprise.services.set(services)
+    enterprise.target_groups.set(target_groups)
+    enterprise.serves.set(serves)
+    enterprise.representatives.add(representative)
+    refresh(enterprise)
+    enterprise.save(update_fields=["classification", "classification_reason", "search_document"])
+    EnterpriseChange.objects.create(
+        enterprise=enterprise, user=representative, kind=EnterpriseChange.Kind.SUBMITTED
+    )
+    _notify_reviewers(enterprise, "new")
+    return enterprise
+
+
+@transaction.atomic
+def update_enterprise(*, enterprise, user, fields, services=None, target_groups=None, serves=None):
+    """Apply a representative's edit. On a published profile, CVR and classification inputs wait
+    for review in `pending_changes`; everything else goes live now. Returns the changed field names."""
+    enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+    changed = [name for name, value in fields.items() if getattr(enterprise, name) != value]
+    held = {}
+    for name in changed:
+        value = fields[name]
+        if enterprise.status == Status.PUBLISHED and name in REVIEWED_FIELDS:
+            if hasattr(value, "pk"):  # a relation (the home municipality) is held as its id
+                held[f"{name}_id"] = value.pk
+            else:
+                held[name] = value.isoformat() if hasattr(value, "isoformat") else value
+        else:
+            setattr(enterprise, name, value)
+    for relation, values in (("services", services), ("target_groups", target_groups), ("serves", serves)):
+        if values is not None and set(getattr(enterprise, relation).all()) != set(values):
+            getattr(enterprise, relation).set(values)
+            changed.append(relation)
+    if held:
+        enterprise.pending_changes = {**enterprise.pending_changes, **held}
+    resubmitted = enterprise.status == Status.REJECTED and bool(changed)
+    if resubmitted:
+        enterprise.status = Status.PENDING  # an edited, rejected profile goes back for review
+    refresh(enterprise)
+    enterprise.save()
+    if changed:
+        live = [name for name in changed if name not in held and f"{name}_id" not in held]
+        if live:
+            EnterpriseChange.objects.create(
+                enterprise=enterprise, user=user, kind=EnterpriseChange.Kind.EDIT, fields=live
+            )
+        if held:
+            EnterpriseChange.objects.create(
+                enterprise=enterprise, user=user, kind=EnterpriseChange.Kind.SUBMITTED, fields=sorted(held)
+            )
+            _notify_reviewers(enterprise, "changes")
+        elif resubmitted:
+            _notify_reviewers(enterprise, "new")
+    return changed
+
+
+@transaction.atomic
+def claim_enterprise(*, enterprise, user):
+    """A representative asks to manage an existing profile (found by CVR); staff decide."""
+    EnterpriseChange.objects.create(enterprise=enterprise, user=user, kind=EnterpriseChange.Kind.CLAIMED)
+    _notify_reviewers(enterprise, "claim")
+
+
+@transaction.atomic
+def approve_claim(*, enterprise, user, reviewer):
+    enterprise.representatives.add(user)
+    EnterpriseChange.objects.create(
+        enterprise=enterprise, user=reviewer, kind=EnterpriseChange.Kind.EDIT, fields=["representatives"],
+        note=f"+ {user.email}",
+    )  # fmt: skip
+
+
+@transaction.atomic
+def publish(*, enterprise, reviewer, note=""):
+    """Publish a pending profile, or approve a published one's held changes."""
+    enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+    for name, value in enterprise.pending_changes.items():
+        setattr(enterprise, name, value)
+    applied = sorted(enterprise.pending_changes)
+    enterprise.pending_changes = {}
+    enterprise.status = Status.PUBLISHED
+    enterprise.published_at = enterprise.published_at or timezone.now()
+    enterprise.review_note = note
+    refresh(enterprise)
+    enterprise.full_clean(exclude=["logo"])  # a held CVR may have been taken meanwhile
+    enterprise.save()
+    EnterpriseChange.objects.create(
+        enterprise=enterprise, user=reviewer, kind=EnterpriseChange.Kind.PUBLISHED, fields=applied, note=note
+    )
+    _notify_representatives(enterprise, "published", note)
+    return enterprise
+
+
+@transaction.atomic
+def reject(*, enterprise, reviewer, reason):
+    """Refuse a pending profile, or a published one's held changes (the profile stays as it was)."""
+    enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+    if enterprise.status == Status.PUBLISHED:
+        enterprise.pending_changes = {}
+    else:
+        enterprise.status = Status.REJECTED
+    enterprise.review_note = reason
+    enterprise.save()
+    EnterpriseChange.objects.create(
+        enterprise=enterprise, user=reviewer, kind=EnterpriseChange.Kind.REJECTED, note=reason
+    )
+    _notify_representatives(enterprise, "rejected", reason)
+    return enterprise
+
+
+@transaction.atomic
+def hide(*, enterprise, reviewer, reason):
+    enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+    enterprise.status = Status.HIDDEN
+    enterprise.review_note = reason
+    enterprise.save(update_fields=["status", "review_note", "updated_at"])
+    EnterpriseChange.objects.create(
+        enterprise=enterprise, user=reviewer, kind=EnterpriseChange.Kind.HIDDEN, note=reason
+    )
+    _notify_representatives(enterprise, "hidden", reason)
+    return enterprise
+
+
+@transaction.atomic
+def set_classification(*, enterprise, reviewer, classification, reason):
+    """Staff override of the derived classification, with its reason recorded; "" removes it."""
+    enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+    enterprise.classification_override = classification
+    enterprise.classification_override_reason = reason if classification else ""
+    refresh(enterprise)
+    enterprise.save()
+    EnterpriseChange.objects.create(
+        enterprise=enterprise,
+        user=reviewer,
+        kind=EnterpriseChange.Kind.RECLASSIFIED,
+        note=f"{classification}: {reason}",
+    )
+    return enterprise
+
+
+@transaction.atomic
+def submit_story(*, enterprise, user, fields):
+    story = SuccessStory.objects.create(enterprise=enterprise, status=Status.PENDING, **fields)
+    _notify_reviewers(enterprise, "story")
+    return story
+
+
+@transaction.atomic
+def review_story(*, story, reviewer, publish, reason=""):
+    story.status = Status.PUBLISHED if publish else Status.REJECTED
+    story.review_note = reason
+    story.save(update_fields=["status", "review_note"])
+    _notify_representatives(story.enterprise, "story_published" if publish else "story_rejected", reason)
+    return story
