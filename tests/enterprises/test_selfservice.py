@@ -543,7 +543,7 @@ def test_a_story_is_sent_for_review_and_listed_with_its_status(
     assert "Waiting for review" in response.text
     [message] = mailoutbox
     assert message.to == ["kontakt@lejre.dk"]
-    assert "Success story to review" in message.subject
+    assert "Succeshistorie til godkendelse" in message.subject  # in the reviewer's language
 
 
 def test_a_story_without_a_photo_is_fine(representative_client, enterprise):
