@@ -168,6 +168,14 @@ def approve_claim(*, enterprise, user, reviewer):
         enterprise=enterprise, user=reviewer, kind=EnterpriseChange.Kind.EDIT, fields=["representatives"],
         note=f"+ {user.email}",
     )  # fmt: skip
+    if user.email:
+        queue_notification(
+            template="enterprise_decision",
+            context={"enterprise": enterprise.name, "decision": "claim_approved", "reason": "", "path": ""},
+            user=user,
+            municipality=enterprise.home_municipality,
+            dedupe_key=f"enterprise-claim-approved:{enterprise.pk}:{user.pk}",
+        )
 
 
 @transaction.atomic

@@ -5,13 +5,12 @@ hidden profile is not listed, not counted, not exported and its page is a 404. E
 fixed number of SQL queries whatever the number of enterprises (asserted in the tests).
 """
 
-import csv
 import json
 
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from enterprises.models import Enterprise, SuccessStory
 from enterprises.search import DirectoryFilters, Sort, facet_counts
+from portal.exports import csv_response
 
 PAGE_SIZE = 20
 #: Rows fetched (with their services, target groups and municipalities) per round trip in exports.
@@ -224,43 +224,10 @@ def export_rows(request):
 
 
 #: A spreadsheet treats a cell starting with one of these as a formula (CSV injection, OWASP).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    """A CSV cell value that Excel, LibreOffice and Sheets show as text, never run as a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | tuple):
-        value = "; ".join(str(item) for item in value)
-    text = str(value)
-    if text.startswith(FORMULA_TRIGGERS):
-        return "'" + text
-    return text
-
-
-class _Echo:
-    """A file-like object whose write returns the line, for csv.writer into a streaming response."""
-
-    def write(self, value):
-        return value
-
-
 @require_GET
 def export_csv(request):
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield "\ufeff"  # the byte-order mark that makes Excel read the file as UTF-8
-        yield writer.writerow(EXPORT_FIELDS)
-        for row in export_rows(request):
-            yield writer.writerow([spreadsheet_safe(row[name]) for name in EXPORT_FIELDS])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="virksomheder.csv"'
-    return response
+    rows = ([row[name] for name in EXPORT_FIELDS] for row in export_rows(request))
+    return csv_response("virksomheder.csv", EXPORT_FIELDS, rows)
 
 
 @require_GET

@@ -257,6 +257,7 @@ def test_a_claim_asks_the_home_municipality_and_approval_makes_a_representative(
     services.approve_claim(enterprise=published, user=claimant, reviewer=lejre_staff)
     assert published.representatives.filter(pk=claimant.pk).exists()
     assert published.changes.filter(kind=Kind.EDIT, fields=["representatives"], user=lejre_staff).exists()
+    assert "ny@virksomhed.dk" in mails("enterprise_decision")  # the claimant hears of it
 
 
 # --- Success stories ---------------------------------------------------------------------------
