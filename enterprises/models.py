@@ -253,6 +253,11 @@ class Enterprise(models.Model):
             )
         return self.Classification.NOT_ASSESSED, str(_("Not enough information to assess the enterprise."))
 
+    @property
+    def classification_explanation(self):
+        """The reason for the classification in the active language (the stored one is Danish)."""
+        return self.derive_classification()[1]
+
     def positions_on_special_terms(self):
         return (
             self.positions_flexjob

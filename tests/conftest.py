@@ -203,6 +203,18 @@ def lejre_admin(lejre):
 
 
 @pytest.fixture
+def roskilde_admin(roskilde):
+    """Roskilde's municipal administrator."""
+    return make_user(
+        username="roskilde-admin",
+        email="admin@roskilde.dk",
+        is_staff=True,
+        municipality=roskilde,
+        groups=[MUNICIPAL_ADMIN],
+    )
+
+
+@pytest.fixture
 def superuser(db):
     return make_user(username="super", email="super@indgangen.dk", is_staff=True, is_superuser=True)
 

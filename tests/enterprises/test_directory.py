@@ -487,3 +487,13 @@ def test_the_profile_runs_the_same_queries_however_much_it_shows(client, lejre, 
 
     assert few == many
     assert many <= 8
+
+
+def test_the_classification_reason_is_shown_in_the_page_s_language(client, db):
+    enterprise = make_enterprise(rsv_registered=True)
+
+    danish = client.get(enterprise.get_absolute_url())
+    english = client.get("/en" + enterprise.get_absolute_url())
+
+    assert "Registreret som socialøkonomisk virksomhed (RSV)." in danish.text
+    assert "Registered as a social-economy enterprise (RSV)." in english.text

@@ -1320,17 +1320,6 @@ def test_a_preference_change_leaves_other_users_mail_alone(django_capture_on_com
 
 
 @pytest.fixture
-def roskilde_admin(roskilde):
-    return make_user(
-        username="roskilde-admin",
-        email="admin@roskilde.dk",
-        is_staff=True,
-        municipality=roskilde,
-        groups=[MUNICIPAL_ADMIN],
-    )
-
-
-@pytest.fixture
 def run_report(django_capture_on_commit_callbacks):
     def run():
         with django_capture_on_commit_callbacks(execute=True):
