@@ -416,13 +416,15 @@ class EnterpriseAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
             "<ul>{}</ul>",
             format_html_join(
                 "",
-                '<li>{} ({}) <a class="button" href="{}">{}</a></li>',
+                '<li>{} ({}) <a class="button" href="{}">{}</a> <a class="button" href="{}">{}</a></li>',
                 (
                     (
                         claim.user.get_full_name() or claim.user.username,
                         claim.user.email,
                         reverse("admin:enterprises_enterprise_approve_claim", args=[obj.pk, claim.pk]),
                         gettext("Approve claim"),
+                        reverse("admin:enterprises_enterprise_refuse_claim", args=[obj.pk, claim.pk]),
+                        gettext("Refuse claim"),
                     )
                     for claim in claims
                 ),
@@ -501,6 +503,11 @@ class EnterpriseAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
                 "<path:object_id>/claims/<int:change_id>/approve/",
                 view(self.approve_claim_view),
                 name=f"{info}_approve_claim",
+            ),
+            path(
+                "<path:object_id>/claims/<int:change_id>/refuse/",
+                view(self.refuse_claim_view),
+                name=f"{info}_refuse_claim",
             ),
             *super().get_urls(),
         ]
@@ -649,28 +656,53 @@ class EnterpriseAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
             cancel_url=change_url,
         )
 
+    def refuse_claim_view(self, request, object_id, change_id):
+        enterprise = self.get_object(request, unquote(object_id))
+        if enterprise is None:
+            raise Http404
+        if not self.has_change_permission(request, enterprise):
+            raise PermissionDenied
+        claim = get_object_or_404(enterprise.changes.open_claims().select_related("user"), pk=change_id)
+        change_url = reverse("admin:enterprises_enterprise_change", args=[enterprise.pk])
+        form = ReasonForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            services.refuse_claim(
+                enterprise=enterprise,
+                user=claim.user,
+                reviewer=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+            self.message_user(request, gettext("The claim is refused."), messages.SUCCESS)
+            return HttpResponseRedirect(change_url)
+        return render_decision_page(
+            request,
+            self,
+            title=gettext("Refuse claim"),
+            intro=gettext("%(user)s (%(email)s) asks to represent %(enterprise)s. Why is the answer no?")
+            % {
+                "user": claim.user.get_full_name() or claim.user.username,
+                "email": claim.user.email,
+                "enterprise": enterprise,
+            },
+            objects=[],
+            single=enterprise,
+            form=form,
+            form_action=request.path,
+            hidden=[],
+            submit_label=gettext("Refuse claim"),
+            cancel_url=change_url,
+        )
+
 
 def _open_claims():
-    """The claims on the outer enterprise whose claimant is not (yet) one of its representatives."""
-    representative = Enterprise.representatives.through.objects.filter(
-        enterprise_id=OuterRef("enterprise_id"), user_id=OuterRef("user_id")
-    )
-    return EnterpriseChange.objects.filter(
-        enterprise=OuterRef("pk"), kind=EnterpriseChange.Kind.CLAIMED, user__isnull=False
-    ).filter(~Exists(representative))
+    """The undecided claims on the outer enterprise, for the review queue's ordering and column."""
+    return EnterpriseChange.objects.filter(enterprise=OuterRef("pk")).open_claims()
 
 
 def open_claims(enterprise):
-    """The claims nobody has approved yet, the latest per person."""
-    claims = (
-        EnterpriseChange.objects.filter(enterprise=enterprise, kind=EnterpriseChange.Kind.CLAIMED)
-        .exclude(user=None)
-        .exclude(user__in=enterprise.representatives.all())
-        .select_related("user")
-        .order_by("-at", "-pk")
-    )
+    """The claims nobody has decided on yet, the latest per person."""
     latest = {}
-    for claim in claims:
+    for claim in enterprise.changes.open_claims().select_related("user").order_by("-at", "-pk"):
         latest.setdefault(claim.user_id, claim)
     return list(latest.values())
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -315,6 +316,24 @@ class SuccessStory(models.Model):
 class EnterpriseChangeQuerySet(MunicipalityQuerySet):
     municipality_lookup = "enterprise__home_municipality"
 
+    def open_claims(self):
+        """Requests to represent an enterprise that nobody has decided on: the claimant is not a
+        representative yet, and no refusal came after the request. `user` is the claimant."""
+        representative = Enterprise.representatives.through.objects.filter(
+            enterprise_id=OuterRef("enterprise_id"), user_id=OuterRef("user_id")
+        )
+        refused_since = EnterpriseChange.objects.filter(
+            enterprise_id=OuterRef("enterprise_id"),
+            user_id=OuterRef("user_id"),
+            kind=EnterpriseChange.Kind.CLAIM_REFUSED,
+            pk__gt=OuterRef("pk"),
+        )
+        return (
+            self.filter(kind=EnterpriseChange.Kind.CLAIMED, user__isnull=False)
+            .exclude(Exists(representative))
+            .exclude(Exists(refused_since))
+        )
+
 
 class EnterpriseChange(models.Model):
     """Who changed what on a profile, and when: the record the issue asks of live edits."""
@@ -326,6 +345,7 @@ class EnterpriseChange(models.Model):
         REJECTED = "rejected", _("Rejected")
         HIDDEN = "hidden", _("Hidden")
         CLAIMED = "claimed", _("Claimed")
+        CLAIM_REFUSED = "claim_refused", _("Claim refused")
         RECLASSIFIED = "reclassified", _("Classification set by staff")
 
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="changes")

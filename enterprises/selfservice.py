@@ -239,7 +239,7 @@ def claim(request):
     if enterprise.representatives.filter(pk=request.user.pk).exists():
         messages.info(request, _("You already manage this enterprise."))
         return redirect("my_enterprise", enterprise.slug)
-    already_asked = enterprise.changes.filter(kind=EnterpriseChange.Kind.CLAIMED, user=request.user).exists()
+    already_asked = enterprise.changes.open_claims().filter(user=request.user).exists()
     if not already_asked:
         with transaction.atomic():
             services.claim_enterprise(enterprise=enterprise, user=request.user)

@@ -179,6 +179,30 @@ def approve_claim(*, enterprise, user, reviewer):
 
 
 @transaction.atomic
+def refuse_claim(*, enterprise, user, reviewer, reason):
+    """Say no to a request to represent `enterprise`; the claimant hears why and may ask again."""
+    EnterpriseChange.objects.create(
+        enterprise=enterprise,
+        user=user,
+        kind=EnterpriseChange.Kind.CLAIM_REFUSED,
+        note=f"{reviewer}: {reason}",
+    )
+    if user.email:
+        queue_notification(
+            template="enterprise_decision",
+            context={
+                "enterprise": enterprise.name,
+                "decision": "claim_refused",
+                "reason": reason,
+                "path": "",
+            },
+            user=user,
+            municipality=enterprise.home_municipality,
+            dedupe_key=f"enterprise-claim-refused:{enterprise.pk}:{user.pk}:{timezone.now().isoformat()}",
+        )
+
+
+@transaction.atomic
 def publish(*, enterprise, reviewer, note=""):
     """Publish a pending profile, or approve a published one's held changes."""
     enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)

@@ -392,6 +392,38 @@ def test_an_open_claim_is_shown_and_approved_from_the_change_page(lejre_client, 
     assert url not in lejre_client.get(change_url(enterprise)).text
 
 
+def test_an_open_claim_can_be_refused_with_a_reason_from_the_change_page(
+    lejre_client, enterprises, mailoutbox, django_capture_on_commit_callbacks
+):
+    enterprise = enterprises["lejre_published"]
+    claimant = make_user(email="nej@lejre-groent.dk")
+    services.claim_enterprise(enterprise=enterprise, user=claimant)
+    claim = enterprise.changes.get(kind=EnterpriseChange.Kind.CLAIMED)
+    url = reverse("admin:enterprises_enterprise_refuse_claim", args=[enterprise.pk, claim.pk])
+    assert url in lejre_client.get(change_url(enterprise)).text
+
+    assert lejre_client.post(url, {"reason": ""}).status_code == 200  # a reason is required
+    with django_capture_on_commit_callbacks(execute=True):
+        response = lejre_client.post(url, {"reason": "Vi kender dig ikke i virksomheden."})
+
+    assert response.status_code == 302
+    assert not enterprise.representatives.filter(pk=claimant.pk).exists()
+    assert url not in lejre_client.get(change_url(enterprise)).text
+    assert any(
+        "Vi kender dig ikke" in message.body for message in mailoutbox if message.to == [claimant.email]
+    )
+
+
+def test_refusing_a_claim_on_a_roskilde_enterprise_is_404_for_lejre(lejre_client, roskilde_enterprise):
+    claimant = make_user()
+    services.claim_enterprise(enterprise=roskilde_enterprise, user=claimant)
+    claim = roskilde_enterprise.changes.get(kind=EnterpriseChange.Kind.CLAIMED)
+    url = reverse("admin:enterprises_enterprise_refuse_claim", args=[roskilde_enterprise.pk, claim.pk])
+
+    assert lejre_client.post(url, {"reason": "nej"}).status_code == 404
+    assert roskilde_enterprise.changes.open_claims().exists()
+
+
 # --- Editing in the admin -----------------------------------------------------------------------
 
 

@@ -314,3 +314,18 @@ def test_reviewers_are_the_active_staff_of_the_municipality_with_an_address(
     make_user(is_staff=False, municipality=lejre, email="borger@lejre.dk")
 
     assert set(services.reviewers(lejre)) == {lejre_staff, lejre_admin}
+
+
+def test_a_refused_claim_tells_the_claimant_why_and_they_may_ask_again(published, lejre_staff):
+    claimant = make_user(email="ny@virksomhed.dk")
+    services.claim_enterprise(enterprise=published, user=claimant)
+    assert published.changes.open_claims().filter(user=claimant).exists()
+
+    services.refuse_claim(enterprise=published, user=claimant, reviewer=lejre_staff, reason="Ukendt i CVR")
+
+    assert not published.changes.open_claims().exists()
+    assert not published.representatives.filter(pk=claimant.pk).exists()
+    refusal = Notification.objects.get(template="enterprise_decision", recipient_email="ny@virksomhed.dk")
+    assert refusal.context["reason"] == "Ukendt i CVR"
+    services.claim_enterprise(enterprise=published, user=claimant)
+    assert published.changes.open_claims().filter(user=claimant).exists()
