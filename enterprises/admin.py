@@ -612,6 +612,13 @@ class EnterpriseAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
             )
 
     def approve_claim_view(self, request, object_id, change_id):
+        return self._claim_decision(request, object_id, change_id, approve=True)
+
+    def refuse_claim_view(self, request, object_id, change_id):
+        return self._claim_decision(request, object_id, change_id, approve=False)
+
+    def _claim_decision(self, request, object_id, change_id, *, approve):
+        """Approve a request to represent an enterprise, or refuse it with a reason."""
         enterprise = self.get_object(request, unquote(object_id))
         if enterprise is None:
             raise Http404
@@ -625,71 +632,46 @@ class EnterpriseAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
             user__isnull=False,
         )
         change_url = reverse("admin:enterprises_enterprise_change", args=[enterprise.pk])
-        if enterprise.representatives.filter(pk=claim.user_id).exists():
-            self.message_user(request, gettext("The claim is already approved."), messages.INFO)
+        if not enterprise.changes.open_claims().filter(pk=claim.pk).exists():
+            self.message_user(request, gettext("The claim is already decided."), messages.INFO)
             return HttpResponseRedirect(change_url)
-        if request.method == "POST":
-            services.approve_claim(enterprise=enterprise, user=claim.user, reviewer=request.user)
-            self.message_user(
-                request,
-                gettext("%(user)s now represents %(enterprise)s.")
-                % {"user": claim.user.email or claim.user.username, "enterprise": enterprise},
-                messages.SUCCESS,
-            )
+        user = claim.user
+        form = None if approve else ReasonForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and (form is None or form.is_valid()):
+            if approve:
+                services.approve_claim(enterprise=enterprise, user=user, reviewer=request.user)
+                done = gettext("%(user)s now represents %(enterprise)s.") % {
+                    "user": user.email or user.username,
+                    "enterprise": enterprise,
+                }
+            else:
+                services.refuse_claim(
+                    enterprise=enterprise,
+                    user=user,
+                    reviewer=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+                done = gettext("The claim is refused.")
+            self.message_user(request, done, messages.SUCCESS)
             return HttpResponseRedirect(change_url)
-        return render_decision_page(
-            request,
-            self,
-            title=gettext("Approve claim"),
-            intro=gettext("%(user)s (%(email)s) asks to represent %(enterprise)s. Approve the claim?")
-            % {
-                "user": claim.user.get_full_name() or claim.user.username,
-                "email": claim.user.email,
-                "enterprise": enterprise,
-            },
-            objects=[],
-            single=enterprise,
-            form=None,
-            form_action=request.path,
-            hidden=[],
-            submit_label=gettext("Approve claim"),
-            cancel_url=change_url,
+        label = gettext("Approve claim") if approve else gettext("Refuse claim")
+        question = (
+            gettext("%(user)s (%(email)s) asks to represent %(enterprise)s. Approve the claim?")
+            if approve
+            else gettext("%(user)s (%(email)s) asks to represent %(enterprise)s. Why is the answer no?")
         )
-
-    def refuse_claim_view(self, request, object_id, change_id):
-        enterprise = self.get_object(request, unquote(object_id))
-        if enterprise is None:
-            raise Http404
-        if not self.has_change_permission(request, enterprise):
-            raise PermissionDenied
-        claim = get_object_or_404(enterprise.changes.open_claims().select_related("user"), pk=change_id)
-        change_url = reverse("admin:enterprises_enterprise_change", args=[enterprise.pk])
-        form = ReasonForm(request.POST if request.method == "POST" else None)
-        if form.is_valid():
-            services.refuse_claim(
-                enterprise=enterprise,
-                user=claim.user,
-                reviewer=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-            self.message_user(request, gettext("The claim is refused."), messages.SUCCESS)
-            return HttpResponseRedirect(change_url)
         return render_decision_page(
             request,
             self,
-            title=gettext("Refuse claim"),
-            intro=gettext("%(user)s (%(email)s) asks to represent %(enterprise)s. Why is the answer no?")
-            % {
-                "user": claim.user.get_full_name() or claim.user.username,
-                "email": claim.user.email,
-                "enterprise": enterprise,
-            },
+            title=label,
+            intro=question
+            % {"user": user.get_full_name() or user.username, "email": user.email, "enterprise": enterprise},
             objects=[],
             single=enterprise,
             form=form,
             form_action=request.path,
             hidden=[],
-            submit_label=gettext("Refuse claim"),
+            submit_label=label,
             cancel_url=change_url,
         )
 

@@ -166,52 +166,32 @@ def roskilde(db):
     return make_municipality(name="Roskilde", code="265", slug="roskilde")
 
 
+def make_staff(municipality, role, *, username, email):
+    return make_user(username=username, email=email, is_staff=True, municipality=municipality, groups=[role])
+
+
 @pytest.fixture
 def lejre_staff(lejre):
     """A Lejre contact person with a staff account."""
-    return make_user(
-        username="lejre-kontakt",
-        email="kontakt@lejre.dk",
-        is_staff=True,
-        municipality=lejre,
-        groups=[CONTACT_PERSON],
-    )
+    return make_staff(lejre, CONTACT_PERSON, username="lejre-kontakt", email="kontakt@lejre.dk")
 
 
 @pytest.fixture
 def roskilde_staff(roskilde):
     """A Roskilde contact person, who must see none of Lejre's data."""
-    return make_user(
-        username="roskilde-kontakt",
-        email="kontakt@roskilde.dk",
-        is_staff=True,
-        municipality=roskilde,
-        groups=[CONTACT_PERSON],
-    )
+    return make_staff(roskilde, CONTACT_PERSON, username="roskilde-kontakt", email="kontakt@roskilde.dk")
 
 
 @pytest.fixture
 def lejre_admin(lejre):
     """Lejre's municipal administrator."""
-    return make_user(
-        username="lejre-admin",
-        email="admin@lejre.dk",
-        is_staff=True,
-        municipality=lejre,
-        groups=[MUNICIPAL_ADMIN],
-    )
+    return make_staff(lejre, MUNICIPAL_ADMIN, username="lejre-admin", email="admin@lejre.dk")
 
 
 @pytest.fixture
 def roskilde_admin(roskilde):
     """Roskilde's municipal administrator."""
-    return make_user(
-        username="roskilde-admin",
-        email="admin@roskilde.dk",
-        is_staff=True,
-        municipality=roskilde,
-        groups=[MUNICIPAL_ADMIN],
-    )
+    return make_staff(roskilde, MUNICIPAL_ADMIN, username="roskilde-admin", email="admin@roskilde.dk")
 
 
 @pytest.fixture
