@@ -9,7 +9,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_ROOT_USER_ACTION=ignore \
     STATIC_ROOT=/app/var/static \
-    MEDIA_ROOT=/app/var/media
+    MEDIA_ROOT=/app/var/media \
+    PRIVATE_MEDIA_ROOT=/app/var/private
 
 RUN groupadd --system --gid 10001 app \
  && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home --shell /usr/sbin/nologin app
@@ -32,8 +33,8 @@ COPY . .
 RUN export DEBUG=false SECRET_KEY=build ALLOWED_HOSTS=build SITE_URL=https://build DEFAULT_FROM_EMAIL=build@build \
  && python manage.py collectstatic --noinput --verbosity 0 \
  && python manage.py compiletranslations \
- && mkdir -p var/media var/celerybeat \
- && chown app:app var var/media var/celerybeat
+ && mkdir -p var/media var/private var/celerybeat \
+ && chown app:app var var/media var/private var/celerybeat
 
 USER app
 EXPOSE 8000

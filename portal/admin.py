@@ -78,7 +78,7 @@ class MunicipalityScopedAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-SECRET_CONTEXT_KEYS = {"confirm_url", "reset_url"}
+SECRET_CONTEXT_KEYS = {"confirm_url", "reset_url", "case_url"}
 
 
 class OpeningHoursFormSet(forms.BaseInlineFormSet):

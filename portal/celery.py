@@ -21,6 +21,12 @@ app.conf.beat_schedule = {
     "send-digests": {"task": "portal.tasks.send_digests", "schedule": crontab(minute=5)},
     # Delivered mail leaves the outbox after OUTBOX_RETENTION_DAYS: addresses are personal data.
     "purge-outbox": {"task": "portal.tasks.purge_outbox", "schedule": crontab(hour=3, minute=30)},
+    # Closed startup cases are anonymised once COUNSELLING_RETENTION_MONTHS have passed (personal
+    # data); a daily run keeps them no more than a day beyond it.
+    "anonymise-closed-cases": {
+        "task": "counselling.tasks.anonymise_closed_cases",
+        "schedule": crontab(hour=3, minute=45),
+    },
     # Each municipality's administrators hear every morning about mail that could not be delivered.
     "report-outbox-failures": {
         "task": "portal.tasks.report_outbox_failures",

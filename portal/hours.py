@@ -161,3 +161,15 @@ class Schedule:
     @staticmethod
     def _at(day, time):
         return datetime.datetime.combine(day, time, tzinfo=COPENHAGEN)
+
+
+def add_working_days(day, count, closed_dates=()):
+    """The date `count` Danish working days after `day`: weekends, public holidays and
+    `closed_dates` are skipped, so a request received on Maundy Thursday with five days to go is
+    due the Monday a week after Easter Monday (2 April 2026 → 13 April: Tuesday to Friday, then
+    Monday)."""
+    while count > 0:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day, closed_dates):
+            count -= 1
+    return day

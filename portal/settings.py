@@ -78,6 +78,7 @@ if not SITE_URL.startswith(("https://", "http://")):
 INSTALLED_APPS = [
     "portal",
     "enterprises",
+    "counselling",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -231,6 +232,8 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Case attachments live outside MEDIA_ROOT and are served only to authorised staff, by a view.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -242,6 +245,14 @@ STORAGES = {
 # Without collectstatic (tests, runserver) WhiteNoise finds files where they are.
 WHITENOISE_USE_FINDERS = DEBUG
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Startup counselling: closed cases are anonymised this many months after closing, and the
+# public intake form takes this many requests an hour from one address.
+COUNSELLING_RETENTION_MONTHS = env_int("COUNSELLING_RETENTION_MONTHS", 24)
+INTAKE_LIMIT_PER_HOUR = env_int("INTAKE_LIMIT_PER_HOUR", 5)
+# How many proxies in front of the portal append to X-Forwarded-For; 0 trusts none of it and
+# takes the visitor's address from the connection (per-address limits need the right one).
+NUM_PROXIES = env_int("NUM_PROXIES", 0)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

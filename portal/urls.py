@@ -67,6 +67,7 @@ urlpatterns += i18n_patterns(
     path("kommuner/<slug:slug>/", views.municipality_detail, name="municipality"),
     path("vejledning/<slug:slug>/", views.guide_detail, name="guide"),
     path("virksomheder/", include("enterprises.urls")),
+    path("", include("counselling.urls")),
     path("konto/", include(account_patterns)),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

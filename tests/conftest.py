@@ -5,12 +5,15 @@ municipality's data never reaches the other's. Plain `make_*(**kwargs)` helpers 
 """
 
 import datetime
+import importlib
 import os
 from itertools import count
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings as django_settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 from django.utils import translation
 
 from portal.models import ClosedDay, ContactPerson, Guide, Municipality, OpeningHours, User
@@ -70,7 +73,8 @@ requires_redis = pytest.mark.skipif(
 
 
 @pytest.fixture(autouse=True)
-def _fast_tests(settings):
+def _fast_tests(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.SITE_URL = "http://testserver"
@@ -233,3 +237,27 @@ def superuser_client(client, superuser):
 @pytest.fixture
 def representative_client(client, representative):
     return _logged_in(client, representative)
+
+
+@pytest.fixture
+def migration_groups(transactional_db):
+    """The staff groups with exactly the permissions migration 0002 gives them.
+
+    A transactional test ends with a flush, which empties every table, rows made by data
+    migrations included; only content types and permissions come back (post_migrate). The
+    migration's own `create_groups` would restore the groups too, but re-creating permissions
+    costs a noticeable part of every browser test, so the groups are rebuilt from its table.
+    """
+    groups_migration = importlib.import_module("portal.migrations.0002_groups")
+    for name, permissions in groups_migration.PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        wanted = Q()
+        for permission in permissions:
+            app_label, codename = permission.split(".")
+            wanted |= Q(content_type__app_label=app_label, codename=codename)
+        found = Permission.objects.filter(wanted)
+        assert len(found) == len(permissions), f"permissions missing for {name}"
+        group.permissions.set(found)
+    # Later apps' role migrations add to the same groups.
+    roles = importlib.import_module("counselling.migrations.0002_roles")
+    roles.grant_counselling(django_apps, None)

@@ -33,6 +33,7 @@ ADMIN_USER = {
 MUNICIPALITIES = [
     {
         "code": "350",
+        "case_prefix": "LEJ",
         "slug": "lejre",
         "name": "Lejre",
         "address": "Møllebjergvej 4, 4330 Hvalsø",
@@ -86,6 +87,7 @@ MUNICIPALITIES = [
     },
     {
         "code": "265",
+        "case_prefix": "ROS",
         "slug": "roskilde",
         "name": "Roskilde",
         "address": "Rådhusbuen 1, 4000 Roskilde",
@@ -142,6 +144,7 @@ MUNICIPALITIES = [
     },
     {
         "code": "330",
+        "case_prefix": "SLA",
         "slug": "slagelse",
         "name": "Slagelse",
         "address": "Rådhuspladsen 11, 4200 Slagelse",
@@ -188,6 +191,7 @@ MUNICIPALITIES = [
     },
     {
         "code": "849",
+        "case_prefix": "JAM",
         "slug": "jammerbugt",
         "name": "Jammerbugt",
         "address": "Toftevej 43, 9440 Aabybro",

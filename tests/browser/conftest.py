@@ -16,10 +16,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command, get_commands
 from django.db import transaction
-from django.db.models import Q
 
 from portal.models import ContactPerson, Guide, Municipality, OpeningHours
 from portal.roles import CONTACT_PERSON
@@ -84,6 +82,11 @@ PUBLIC_PAGES = [
     ("password-reset-errors", "/konto/nulstil-adgangskode/", True),
     ("password-reset-sent", "/konto/nulstil-adgangskode/sendt/", False),
     ("password-reset-bad-token", "/konto/nulstil-adgangskode/MA/bad-token/", False),
+    ("intake", "/start/?kommune=roskilde", False),
+    ("intake-en", "/en/start/", False),
+    ("intake-errors", "/start/", True),
+    ("intake-errors-en", "/en/start/", True),
+    ("case-bad-token", "/sag/not-a-real-token/", False),
 ]
 
 
@@ -153,27 +156,6 @@ class Cast:
     @property
     def lejre_contacts(self):
         return list(ContactPerson.objects.filter(municipality=self.lejre))
-
-
-@pytest.fixture
-def migration_groups(transactional_db):
-    """The staff groups with exactly the permissions migration 0002 gives them.
-
-    A transactional test ends with a flush, which empties every table, rows made by data
-    migrations included; only content types and permissions come back (post_migrate). The
-    migration's own `create_groups` would restore the groups too, but re-creating permissions
-    costs a noticeable part of every browser test, so the groups are rebuilt from its table.
-    """
-    groups_migration = importlib.import_module("portal.migrations.0002_groups")
-    for name, permissions in groups_migration.PERMISSIONS.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        wanted = Q()
-        for permission in permissions:
-            app_label, codename = permission.split(".")
-            wanted |= Q(content_type__app_label=app_label, codename=codename)
-        found = Permission.objects.filter(wanted)
-        assert len(found) == len(permissions), f"permissions missing for {name}"
-        group.permissions.set(found)
 
 
 @pytest.fixture

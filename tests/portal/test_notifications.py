@@ -974,6 +974,8 @@ def test_the_beat_tasks_exist_and_the_sweep_task_sends_what_is_due(mailoutbox):
 
     make_notification(next_attempt_at=timezone.now() - 2 * MINUTE)
 
+    # What a starting worker does: import every app's tasks module (autodiscovery is lazy).
+    app.loader.import_default_modules()
     for entry in app.conf.beat_schedule.values():
         assert entry["task"] in app.tasks
     tasks.sweep_outbox.delay()

@@ -26,6 +26,7 @@ DEBUG_PASSWORD = "demo"
 MUNICIPALITY_FIELDS = (
     "name",
     "slug",
+    "case_prefix",
     "address",
     "phone",
     "email",

@@ -1,0 +1,758 @@
+"""Triage in the admin: the queue of a municipality's cases, the case page with its timeline and
+one small form per step, attachment downloads, CSV exports and the access log.
+
+Every door (queue, search, filters, autocomplete, history, actions, the case page, downloads and
+exports) reads through `get_queryset`, scoped by `Case.objects.visible_to(user)`: a contact
+person reaches only their municipality's cases, and a confidential case only when it is theirs.
+Every change goes through `counselling.services`; every look at personal data is logged.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from counselling import services
+from counselling.models import (
+    REOPENING,
+    Case,
+    CaseAccess,
+    CaseAttachment,
+    Partner,
+    Status,
+    allowed_transition,
+    is_case_manager,
+)
+from counselling.validation import contains_cpr
+from enterprises.models import Enterprise
+from portal.admin import ScopedQuerysetMixin
+from portal.exports import csv_response
+from portal.hours import COPENHAGEN
+from portal.models import User
+
+
+def person(user):
+    """How staff are named on the case pages: their full name, else their user name."""
+    if user is None:
+        return gettext("nobody")
+    return user.get_full_name() or user.get_username()
+
+
+def age_text(moment, today=None):
+    """The case's age in calendar days in Copenhagen: "3 days", or "today"."""
+    days = ((today or timezone.localdate()) - moment.astimezone(COPENHAGEN).date()).days
+    if days <= 0:
+        return gettext("today")
+    return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
+
+
+def deadline_html(case):
+    """The deadline, marked "overdue" in words as well as by colour when nobody answered in time."""
+    text = formats.date_format(case.deadline, "SHORT_DATE_FORMAT")
+    if case.is_overdue:
+        return format_html(
+            '<span class="case-overdue">{} <strong>{}</strong></span>', text, gettext("overdue")
+        )
+    return text
+
+
+# --- Queue filters -----------------------------------------------------------------------------
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("first response")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Overdue")), ("no", _("Not overdue"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.overdue()
+        if self.value() == "no":
+            return queryset.exclude(pk__in=Case.objects.overdue().values("pk"))
+        return queryset
+
+
+class AssigneeFilter(admin.SimpleListFilter):
+    title = _("assignee")
+    parameter_name = "assigned"
+
+    def lookups(self, request, model_admin):
+        return [("me", _("Assigned to me")), ("nobody", _("Unassigned"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "me":
+            return queryset.filter(assignee=request.user)
+        if self.value() == "nobody":
+            return queryset.filter(assignee__isnull=True)
+        return queryset
+
+
+# --- The case page's forms ---------------------------------------------------------------------
+
+
+class Refused(Exception):
+    """A step that cannot be taken as the page asked (someone else was quicker, or the rules
+    forbid it): the message says why, and nothing has changed."""
+
+
+def _refuse_cpr(text):
+    if contains_cpr(text):
+        raise ValidationError(
+            gettext("Remove the CPR number: it must not be sent to the applicant by email."), code="cpr"
+        )
+    return text
+
+
+def _textarea(rows=4):
+    return forms.Textarea(attrs={"rows": rows, "cols": 60})
+
+
+class CaseActionForm(forms.Form):
+    """One of the small forms on the case page. Each posts to the page with a hidden `action`;
+    its field ids carry the action so that several forms can sit on one page."""
+
+    action = ""
+
+    def __init__(self, data=None, *, case, user):
+        super().__init__(data, auto_id=f"id_{self.action}_%s", label_suffix="")
+        self.case, self.user = case, user
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return person(obj)
+
+
+class AssignForm(CaseActionForm):
+    action = "assign"
+    assignee = StaffChoiceField(
+        label=_("Assign to"), queryset=User.objects.none(), required=False, empty_label=_("Nobody")
+    )
+    # The assignee the person saw: if someone else assigned the case meanwhile, nothing changes.
+    expected_assignee = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        case = self.case
+        self.fields["assignee"].queryset = User.objects.filter(
+            Q(is_active=True, is_staff=True, municipality_id=case.municipality_id) | Q(pk=case.assignee_id)
+        ).order_by("first_name", "last_name", "username")
+        self.initial = {"assignee": case.assignee_id, "expected_assignee": case.assignee_id}
+
+
+class StatusForm(CaseActionForm):
+    action = "status"
+    # Every status is a valid value here, so that a status outside the transition table gets a
+    # message that says so rather than "not one of the choices"; the select offers the allowed ones.
+    status = forms.ChoiceField(
+        label=_("New status"),
+        choices=Status.choices,
+        error_messages={"required": _("Choose the new status.")},
+    )
+    text = forms.CharField(
+        label=_("Explanation for the applicant (optional)"),
+        required=False,
+        max_length=5000,
+        widget=_textarea(3),
+        validators=[_refuse_cpr],
+        help_text=_("The applicant sees it on their page, and in the email when the case is closed."),
+    )
+    expected_status = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].widget.choices = [
+            ("", gettext("Choose a status")),
+            *((status.value, status.label) for status in self.case.next_statuses(self.user)),
+        ]
+        self.initial = {"expected_status": self.case.status}
+
+
+class NoteForm(CaseActionForm):
+    action = "note"
+    text = forms.CharField(
+        label=_("Internal note"),
+        max_length=10000,
+        error_messages={"required": _("Write the note.")},
+        widget=_textarea(),
+        help_text=_("Only staff see internal notes. The applicant never does."),
+    )
+
+
+class MessageForm(CaseActionForm):
+    action = "message"
+    text = forms.CharField(
+        label=_("Message to the applicant"),
+        max_length=10000,
+        widget=_textarea(),
+        validators=[_refuse_cpr],
+        error_messages={"required": _("Write the message.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].help_text = gettext(
+            "Emailed to %(email)s and shown on the applicant's private page."
+        ) % {"email": self.case.applicant_email}
+
+
+class ReferralForm(CaseActionForm):
+    action = "referral"
+    partner = forms.ChoiceField(
+        label=_("Partner"),
+        choices=[("", _("Choose a partner")), *Partner.choices],
+        error_messages={"required": _("Choose the partner the case is referred to.")},
+    )
+    text = forms.CharField(
+        label=_("Note about the referral"),
+        max_length=5000,
+        error_messages={"required": _("Write a note about the referral.")},
+        widget=_textarea(3),
+        validators=[_refuse_cpr],
+        help_text=_("The applicant sees the referral and this note on their page."),
+    )
+
+
+class EnterpriseForm(CaseActionForm):
+    action = "enterprise"
+    cvr = forms.CharField(
+        label=_("CVR number of the enterprise"),
+        max_length=20,
+        required=False,
+        help_text=_("Eight digits. The enterprise must be in the registry."),
+    )
+
+    def clean_cvr(self):
+        if "unlink" in self.data:
+            return None
+        cvr = "".join(self.cleaned_data["cvr"].split())
+        if not cvr:
+            raise ValidationError(gettext("Write the enterprise's CVR number."), code="required")
+        if len(cvr) != 8 or not cvr.isdigit():
+            raise ValidationError(gettext("A CVR number is eight digits, like 12345678."), code="invalid")
+        enterprise = (
+            (Enterprise.objects.published() | Enterprise.objects.visible_to(self.user))
+            .filter(cvr=cvr)
+            .first()
+        )
+        if enterprise is None:
+            raise ValidationError(
+                gettext("No enterprise with CVR number %(cvr)s is in the registry.") % {"cvr": cvr},
+                code="not_found",
+            )
+        return enterprise
+
+
+class ConfidentialForm(CaseActionForm):
+    action = "confidential"
+    confidential = forms.TypedChoiceField(
+        choices=[("1", "1"), ("0", "0")], coerce=lambda value: value == "1", widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial = {"confidential": "0" if self.case.confidential else "1"}
+
+
+class AccessLinkForm(CaseActionForm):
+    action = "link"
+
+
+CASE_FORMS = {
+    form.action: form
+    for form in [
+        AssignForm,
+        StatusForm,
+        NoteForm,
+        MessageForm,
+        ReferralForm,
+        EnterpriseForm,
+        ConfidentialForm,
+        AccessLinkForm,
+    ]
+}
+
+
+# --- Exports -----------------------------------------------------------------------------------
+
+
+def _local(moment):
+    return moment.astimezone(COPENHAGEN).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+EXPORT_COLUMNS = [
+    (_("reference"), lambda case: case.reference),
+    (_("received"), lambda case: _local(case.created_at)),
+    (_("what it is about"), lambda case: case.get_kind_display()),
+    (_("stage"), lambda case: case.get_stage_display()),
+    (_("status"), lambda case: case.get_status_display()),
+    (_("assignee"), lambda case: person(case.assignee) if case.assignee_id else ""),
+    (_("first response due"), lambda case: case.deadline.isoformat()),
+    (_("first response"), lambda case: _local(case.first_response_at)),
+    (_("closed"), lambda case: _local(case.closed_at)),
+    (_("organisation"), lambda case: case.organisation),
+    (_("CVR number"), lambda case: case.cvr),
+    (_("needs"), lambda case: [str(label) for label in case.need_labels()]),
+]
+
+
+# --- Cases -------------------------------------------------------------------------------------
+
+
+@admin.register(Case)
+class CaseAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "kind",
+        "applicant",
+        "status",
+        "assignee_name",
+        "age",
+        "deadline_display",
+        "confidential_marker",
+    ]
+    list_filter = ["status", OverdueFilter, "kind", AssigneeFilter, "municipality"]
+    list_select_related = ["assignee", "municipality"]
+    # Also what makes the case admin an autocomplete target, scoped like everything else.
+    search_fields = ["reference", "applicant_name", "applicant_email", "organisation", "cvr"]
+    actions = ["assign_to_me", "export_selected"]
+    list_per_page = 50
+
+    class Media:
+        css = {"all": ["counselling/admin.css"]}
+
+    # --- Who may do what ---
+
+    def has_add_permission(self, request):
+        return False  # cases come from the public form
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # closed cases are anonymised after the retention period, never deleted
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request) and request.user.has_perm("counselling.export_case")
+
+    # --- The queue ---
+
+    def get_list_display(self, request):
+        columns = list(super().get_list_display(request))
+        if request.user.is_superuser:
+            columns.insert(1, "municipality")
+        return columns
+
+    def get_list_filter(self, request):
+        filters = super().get_list_filter(request)
+        if request.user.is_superuser:
+            return filters
+        return [f for f in filters if f != "municipality"]
+
+    @admin.display(description=_("applicant"), ordering="applicant_name")
+    def applicant(self, case):
+        return case.applicant_name
+
+    @admin.display(description=_("assignee"), ordering="assignee__first_name")
+    def assignee_name(self, case):
+        return person(case.assignee) if case.assignee_id else None
+
+    @admin.display(description=_("age"), ordering="-created_at")
+    def age(self, case):
+        return age_text(case.created_at)
+
+    @admin.display(description=_("first response due"), ordering="deadline")
+    def deadline_display(self, case):
+        return deadline_html(case)
+
+    @admin.display(description=_("confidential"), ordering="confidential")
+    def confidential_marker(self, case):
+        if not case.confidential:
+            return ""
+        return format_html('<span class="case-confidential">{}</span>', gettext("Confidential"))
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "has_export_permission": self.has_export_permission(request),
+        }
+        return super().changelist_view(request, extra_context)
+
+    # --- Actions ---
+
+    @admin.action(description=_("Assign to me"), permissions=["change"])
+    def assign_to_me(self, request, queryset):
+        assigned = 0
+        for case in queryset.select_related("assignee"):
+            names = {"reference": case.reference, "name": person(case.assignee)}
+            if case.assignee_id == request.user.pk:
+                self.message_user(request, gettext("%(reference)s is already yours.") % names, messages.INFO)
+                continue
+            if case.assignee_id is not None:
+                self.message_user(
+                    request,
+                    gettext("%(reference)s is assigned to %(name)s and was left as it is.") % names,
+                    messages.WARNING,
+                )
+                continue
+            try:
+                services.assign(case, request.user, by=request.user, expected_assignee_id=None)
+            except services.CaseConflict as conflict:
+                names["name"] = person(conflict.args[0])
+                self.message_user(
+                    request, gettext("%(name)s took %(reference)s first.") % names, messages.WARNING
+                )
+                continue
+            self.log_change(request, case, gettext("Assigned to %(name)s.") % {"name": person(request.user)})
+            assigned += 1
+        if assigned:
+            self.message_user(
+                request,
+                ngettext("%(count)d case is now yours.", "%(count)d cases are now yours.", assigned)
+                % {"count": assigned},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Export selected to CSV"), permissions=["export"])
+    def export_selected(self, request, queryset):
+        return self.export_response(
+            request,
+            queryset,
+            lambda count: (
+                ngettext("CSV of %(count)d selected case", "CSV of %(count)d selected cases", count)
+                % {"count": count}
+            ),
+        )
+
+    def export_view(self, request):
+        """The queue as it is filtered, searched and sorted, as CSV."""
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            return HttpResponseRedirect(reverse("admin:counselling_case_changelist") + "?e=1")
+        query = request.GET.urlencode()
+        return self.export_response(
+            request,
+            changelist.queryset,
+            lambda count: (
+                ngettext("CSV of the list: %(count)d case", "CSV of the list: %(count)d cases", count)
+                % {"count": count}
+                + (f" ({query})" if query else "")
+            ),
+        )
+
+    def export_response(self, request, queryset, describe):
+        """The cases as CSV, each export logged per case with `describe(count)` as the detail."""
+        cases = list(queryset.select_related("assignee"))
+        services.log_access(request.user, cases, CaseAccess.Action.EXPORT, detail=describe(len(cases)))
+        # The rows are built now, in the request's language, rather than while streaming.
+        rows = [[value(case) for _label, value in EXPORT_COLUMNS] for case in cases]
+        filename = f"cases-{timezone.localdate().isoformat()}.csv"
+        return csv_response(filename, [capfirst(label) for label, _value in EXPORT_COLUMNS], rows)
+
+    # --- Extra URLs ---
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("export/", view(self.export_view), name="counselling_case_export"),
+            path(
+                "<int:case_id>/attachment/<int:attachment_id>/",
+                view(self.attachment_view),
+                name="counselling_case_attachment",
+            ),
+            *super().get_urls(),
+        ]
+
+    def attachment_view(self, request, case_id, attachment_id):
+        """An attachment as a download, for staff who may see its case; a 404 for anyone else."""
+        if not self.has_view_permission(request) or not request.user.has_perm("counselling.view_case"):
+            raise PermissionDenied
+        attachment = get_object_or_404(
+            CaseAttachment.objects.visible_to(request.user).select_related("case"),
+            pk=attachment_id,
+            case_id=case_id,
+        )
+        try:
+            handle = attachment.file.storage.open(attachment.file.name, "rb")
+        except (FileNotFoundError, ValueError) as missing:
+            raise Http404 from missing
+        services.log_access(request.user, attachment.case, CaseAccess.Action.DOWNLOAD, detail=attachment.name)
+        # The applicant chose the name: keep it printable so that it cannot break the header.
+        filename = "".join(ch for ch in attachment.name if ch.isprintable()) or "attachment"
+        response = FileResponse(
+            handle, as_attachment=True, filename=filename, content_type=attachment.content_type
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    # --- The case page ---
+
+    def get_case(self, request, object_id):
+        queryset = self.get_queryset(request).select_related("assignee", "enterprise", "municipality")
+        try:
+            return queryset.get(pk=unquote(object_id))
+        except (Case.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The case page: the request, its attachments and timeline, and a small form for each
+        step. Each form posts here and ends in a message and a redirect; a form with an input
+        error is shown again with the error at its field, and nothing is saved."""
+        case = self.get_case(request, object_id)
+        if case is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, case):
+            raise PermissionDenied
+        bound = None
+        if request.method == "POST":
+            if not self.has_change_permission(request, case):
+                raise PermissionDenied
+            outcome = self.take_step(request, case)
+            if isinstance(outcome, HttpResponse):
+                return outcome
+            bound = outcome
+        services.log_access(request.user, case, CaseAccess.Action.VIEW)
+        return self.render_case_page(request, case, bound)
+
+    def take_step(self, request, case):
+        """Run the posted step; a redirect, or the form to show again with its errors."""
+        form_class = CASE_FORMS.get(request.POST.get("action", ""))
+        if form_class is None:
+            messages.error(request, gettext("The page sent something unexpected. Nothing was changed."))
+            return HttpResponseRedirect(request.path)
+        if case.anonymised_at is not None:
+            messages.error(request, gettext("The case is anonymised. Nothing more can be done with it."))
+            return HttpResponseRedirect(request.path)
+        form = form_class(request.POST, case=case, user=request.user)
+        if not form.is_valid():
+            messages.error(
+                request,
+                format_html(
+                    '{} <a href="#{}-errors">{}</a>',
+                    gettext("Nothing was saved."),
+                    form.action,
+                    gettext("See the error in the form."),
+                ),
+            )
+            return form
+        try:
+            done, logged = getattr(self, f"step_{form.action}")(request, case, form.cleaned_data)
+        except Refused as refusal:
+            messages.error(request, str(refusal))
+            return HttpResponseRedirect(request.path)
+        if logged:
+            self.log_change(request, case, logged)
+        messages.success(request, done)
+        if not self.get_queryset(request).filter(pk=case.pk).exists():
+            # Confidential, and assigned to someone else: the case is out of this person's sight.
+            messages.info(
+                request,
+                gettext("The case is confidential: only %(name)s and the administrators see it now.")
+                % {"name": person(case.assignee)},
+            )
+            return HttpResponseRedirect(reverse("admin:counselling_case_changelist"))
+        return HttpResponseRedirect(request.path)
+
+    def step_assign(self, request, case, data):
+        assignee = request.user if "to_me" in request.POST else data["assignee"]
+        expected = data["expected_assignee"]
+        if expected == case.assignee_id and getattr(assignee, "pk", None) == case.assignee_id:
+            raise Refused(gettext("The case is already assigned to %(name)s.") % {"name": person(assignee)})
+        try:
+            services.assign(case, assignee, by=request.user, expected_assignee_id=expected)
+        except services.CaseConflict as conflict:
+            current = conflict.args[0]
+            if current is None:
+                raise Refused(
+                    gettext("Someone was quicker: the case is now unassigned. Nothing was changed.")
+                ) from conflict
+            raise Refused(
+                gettext("Someone was quicker: %(name)s has the case now. Nothing was changed.")
+                % {"name": person(current)}
+            ) from conflict
+        if assignee is None:
+            return gettext("Nobody is assigned to the case now."), gettext("Unassigned.")
+        done = gettext("The case is assigned to %(name)s.") % {"name": person(assignee)}
+        if assignee != request.user:
+            done += " " + gettext("They get an email about it.")
+        return done, gettext("Assigned to %(name)s.") % {"name": person(assignee)}
+
+    def step_status(self, request, case, data):
+        expected, to_status = data["expected_status"], data["status"]
+        labels = {"from": Status(expected).label, "to": Status(to_status).label}
+        stale = gettext(
+            "Someone changed the status to “%(status)s” meanwhile. Nothing was changed: look at the "
+            "case again and choose."
+        )
+        if expected != case.status:
+            raise Refused(stale % {"status": case.get_status_display()})
+        if not allowed_transition(expected, to_status):
+            raise Refused(
+                gettext("A case cannot go from “%(from)s” to “%(to)s”. Nothing was changed.") % labels
+            )
+        if (expected, to_status) in REOPENING and not request.user.has_perm("counselling.reopen_case"):
+            raise Refused(
+                gettext("Only a municipal administrator can reopen a closed case. Nothing was changed.")
+            )
+        try:
+            services.change_status(
+                case, to_status, by=request.user, expected_status=expected, text=data["text"]
+            )
+        except services.CaseConflict as conflict:
+            raise Refused(stale % {"status": conflict.args[0]}) from conflict
+        except services.TransitionNotAllowed as refusal:
+            raise Refused(
+                gettext("A case cannot go from “%(from)s” to “%(to)s”. Nothing was changed.") % labels
+            ) from refusal
+        done = gettext("The status is changed from “%(from)s” to “%(to)s”.") % labels
+        return done, done
+
+    def step_note(self, request, case, data):
+        services.add_note(case, by=request.user, text=data["text"])
+        return gettext("The internal note is added."), gettext("Internal note added.")
+
+    def step_message(self, request, case, data):
+        services.send_message(case, by=request.user, text=data["text"])
+        done = gettext("The message is emailed to %(email)s.") % {"email": case.applicant_email}
+        return done, gettext("Message emailed to the applicant.")
+
+    def step_referral(self, request, case, data):
+        services.refer(case, by=request.user, partner=data["partner"], text=data["text"])
+        done = gettext("The case is referred to %(partner)s.") % {"partner": Partner(data["partner"]).label}
+        return done, done
+
+    def step_enterprise(self, request, case, data):
+        enterprise = data["cvr"]
+        if enterprise is None and case.enterprise_id is None:
+            raise Refused(gettext("The case is not linked to an enterprise."))
+        if enterprise is not None and enterprise.pk == case.enterprise_id:
+            raise Refused(gettext("The case is already linked to %(name)s.") % {"name": enterprise.name})
+        services.link_enterprise(case, enterprise, by=request.user)
+        if enterprise is None:
+            done = gettext("The link to the enterprise is removed.")
+        else:
+            done = gettext("The case is linked to %(name)s (CVR %(cvr)s).") % {
+                "name": enterprise.name,
+                "cvr": enterprise.cvr,
+            }
+        return done, done
+
+    def step_confidential(self, request, case, data):
+        confidential = data["confidential"]
+        if confidential == case.confidential:
+            raise Refused(
+                gettext("The case is already confidential.")
+                if confidential
+                else gettext("The case is already visible to every contact person in the municipality.")
+            )
+        if confidential and case.assignee_id is None:
+            raise Refused(
+                gettext(
+                    "Assign the case to someone first: only the assignee and the municipality's "
+                    "administrators see a confidential case."
+                )
+            )
+        services.set_confidential(case, confidential, by=request.user)
+        if confidential:
+            done = gettext("The case is confidential: only %(name)s and the administrators see it.") % {
+                "name": person(case.assignee)
+            }
+            return done, gettext("Marked confidential.")
+        done = gettext(
+            "The case is no longer confidential: every contact person in the municipality sees it."
+        )
+        return done, gettext("No longer confidential.")
+
+    def step_link(self, request, case, data):
+        services.renew_access_link(case, by=request.user)
+        done = gettext("A new private link is emailed to %(email)s. The old link no longer works.") % {
+            "email": case.applicant_email
+        }
+        return done, gettext("New private link sent to the applicant.")
+
+    def render_case_page(self, request, case, bound=None):
+        can_change = self.has_change_permission(request, case) and case.anonymised_at is None
+        case_forms = {}
+        if can_change:
+            case_forms = {name: form(case=case, user=request.user) for name, form in CASE_FORMS.items()}
+            if bound is not None:
+                case_forms[bound.action] = bound
+        events = case.events.select_related("author", "assignee").prefetch_related("attachments")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Case %(reference)s") % {"reference": case.reference},
+            "case": case,
+            "original": case,
+            "age": age_text(case.created_at),
+            "deadline": deadline_html(case),
+            "assignee": person(case.assignee) if case.assignee_id else None,
+            "attachments": case.attachments.all(),
+            "events": events,
+            "can_change": can_change,
+            "forms": case_forms,
+            "is_assignee": case.assignee_id == request.user.pk,
+            "link_is_valid": case.access_is_valid(),
+        }
+        return TemplateResponse(request, "admin/counselling/case/case.html", context)
+
+
+# --- The access log ----------------------------------------------------------------------------
+
+
+@admin.register(CaseAccess)
+class CaseAccessAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
+    """Who saw or took out which case's personal data. Written by the portal, never by hand."""
+
+    list_display = ["at", "user", "action", "case_reference", "detail"]
+    list_filter = ["action", "municipality"]
+    list_select_related = ["user"]
+    search_fields = ["reference", "user__username", "user__email"]
+    fields = ["at", "user", "action", "reference", "detail", "municipality"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if is_case_manager(request.user):
+            return queryset
+        # Granted the log without being an administrator: still nothing of a confidential case
+        # the person cannot see.
+        return queryset.filter(Q(case__confidential=False) | Q(case__assignee=request.user))
+
+    def get_list_filter(self, request):
+        filters = super().get_list_filter(request)
+        if request.user.is_superuser:
+            return filters
+        return [f for f in filters if f != "municipality"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("case"), ordering="reference")
+    def case_reference(self, access):
+        if access.case_id is None:
+            return access.reference
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:counselling_case_change", args=[access.case_id]),
+            access.reference,
+        )

@@ -1,0 +1,106 @@
+"""Load the demo counselling cases (counselling/demo.py) with their timelines.
+
+Run after `load_demo` and `load_demo_enterprises`. Idempotent: a case is found by its applicant's
+address and left alone when it exists, so a second run changes nothing. No mail is sent: the demo
+cases are written as they are, not submitted through the form.
+"""
+
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from counselling import services
+from counselling.demo import CASES
+from counselling.models import CLOSED, RESPONDING, Case, CaseEvent
+from enterprises.models import Enterprise
+from portal.models import Municipality, User
+
+
+class Command(BaseCommand):
+    help = "Load the demo counselling cases. Run load_demo and load_demo_enterprises first. Idempotent."
+
+    def handle(self, *args, **options):
+        created = 0
+        now = timezone.now()
+        with transaction.atomic():
+            municipalities = {m.code: m for m in Municipality.objects.prefetch_related("closed_days")}
+            missing = {data["municipality"] for data in CASES} - set(municipalities)
+            if missing:
+                raise CommandError('The demo municipalities are missing; run "manage.py load_demo" first.')
+            users = {user.username: user for user in User.objects.filter(username__startswith="demo-")}
+            existing = set(
+                Case.objects.filter(
+                    applicant_email__in=[data["applicant_email"] for data in CASES]
+                ).values_list("applicant_email", flat=True)
+            )
+            for data in sorted(CASES, key=lambda data: -data["days_ago"]):
+                if data["applicant_email"] not in existing:
+                    self.load_case(data, municipalities[data["municipality"]], users, now)
+                    created += 1
+        self.stdout.write(
+            self.style.SUCCESS("Demo cases loaded:")
+            + f"\n  {len(CASES):3} cases ({created} created, {len(CASES) - created} unchanged)"
+        )
+
+    def load_case(self, data, municipality, users, now):
+        received = now - datetime.timedelta(days=data["days_ago"], hours=2)
+        year = received.astimezone(services.COPENHAGEN).year
+        number = services._next_number(municipality, year)
+        assignee = users.get(data.get("assignee", ""))
+        enterprise = Enterprise.objects.filter(slug=data.get("enterprise", "")).first()
+        case = Case.objects.create(
+            municipality=municipality,
+            year=year,
+            number=number,
+            reference=f"{municipality.reference_prefix}-{year}-{number:04d}",
+            created_at=received,
+            consent_at=received,
+            deadline=services.first_response_deadline(municipality, received),
+            access_token=services._new_token(),
+            language="da",
+            assignee=assignee,
+            confidential=data.get("confidential", False),
+            enterprise=enterprise,
+            **{
+                field: data[field]
+                for field in (
+                    "kind",
+                    "stage",
+                    "applicant_name",
+                    "applicant_email",
+                    "organisation",
+                    "description",
+                    "needs",
+                    "preferred_contact",
+                )
+            },
+        )
+        CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.RECEIVED, created_at=received)
+        if assignee:
+            CaseEvent.objects.create(
+                case=case,
+                kind=CaseEvent.Kind.ASSIGNED,
+                author=assignee,
+                assignee=assignee,
+                created_at=received + datetime.timedelta(hours=3),
+            )
+        status, first_response, closed_at = "new", None, None
+        for index, (kind, text, extra) in enumerate(data["timeline"], start=1):
+            # Spread the timeline over the case's life, a day or so apart, never in the future.
+            at = min(
+                received + datetime.timedelta(days=index, hours=1), now - datetime.timedelta(minutes=index)
+            )
+            CaseEvent.objects.create(case=case, kind=kind, text=text, author=assignee, created_at=at, **extra)
+            if kind == "message_out" or extra.get("to_status") in RESPONDING:
+                first_response = first_response or at
+            if kind == "status":
+                status = extra["to_status"]
+                closed_at = at if status in CLOSED else None
+        Case.objects.filter(pk=case.pk).update(
+            status=status,
+            first_response_at=first_response,
+            closed_at=closed_at,
+            access_expires_at=closed_at + services.ACCESS_AFTER_CLOSING if closed_at else None,
+        )

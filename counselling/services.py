@@ -1,0 +1,542 @@
+"""Everything that changes a case. Each function is one transaction: the change, its timeline
+event and its outbox mail commit together or not at all."""
+
+import calendar
+import datetime
+import hashlib
+import secrets
+import statistics
+import uuid
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare
+
+from counselling.models import (
+    ACCESS_AFTER_CLOSING,
+    CLOSED,
+    OPEN,
+    REOPENING,
+    RESPONDING,
+    Case,
+    CaseAccess,
+    CaseAttachment,
+    CaseCounter,
+    CaseEvent,
+    Status,
+    allowed_transition,
+)
+from enterprises.services import reviewers
+from portal import hours
+from portal.hours import COPENHAGEN
+from portal.notifications import queue_notification
+
+Kind = CaseEvent.Kind
+DATA_COPY_SALT = "counselling.data-copy"
+DATA_COPY_MAX_AGE = datetime.timedelta(hours=1)
+
+
+class CaseConflict(Exception):
+    """Someone else changed the case first; the message says what it is now."""
+
+
+class TransitionNotAllowed(Exception):
+    pass
+
+
+# Intake ---------------------------------------------------------------------------------------
+
+
+def first_response_deadline(municipality, received):
+    """`response_days` Danish working days after the day of receipt (Copenhagen time)."""
+    closed = {day.date for day in municipality.closed_days.all()}
+    return hours.add_working_days(received.astimezone(COPENHAGEN).date(), municipality.response_days, closed)
+
+
+def _next_number(municipality, year):
+    # The counter row is created once per municipality and year (a concurrent creator is
+    # ignored), then incremented in place: the UPDATE holds the row lock until this transaction
+    # commits, so two submissions never get the same number and a rolled-back one leaves no gap.
+    CaseCounter.objects.bulk_create(
+        [CaseCounter(municipality=municipality, year=year)], ignore_conflicts=True
+    )
+    counter = CaseCounter.objects.filter(municipality=municipality, year=year)
+    counter.update(last_number=F("last_number") + 1)
+    return counter.values_list("last_number", flat=True).get()
+
+
+def submit_request(*, municipality, data, attachments=(), language=None, now=None):
+    """Create a case from the intake form's cleaned `data` and checked (file, content type)
+    `attachments`. Returns the case; its private link is `case.access_token`."""
+    now = now or timezone.now()
+    stored = []
+    try:
+        with transaction.atomic():
+            year = now.astimezone(COPENHAGEN).year
+            number = _next_number(municipality, year)
+            case = Case.objects.create(
+                municipality=municipality,
+                year=year,
+                number=number,
+                reference=f"{municipality.reference_prefix}-{year}-{number:04d}",
+                kind=data["kind"],
+                stage=data["stage"],
+                applicant_name=data["applicant_name"],
+                applicant_email=data["applicant_email"],
+                applicant_phone=data.get("applicant_phone", ""),
+                organisation=data.get("organisation", ""),
+                cvr=data.get("cvr", ""),
+                description=data["description"],
+                needs=list(data.get("needs", [])),
+                preferred_contact=data["preferred_contact"],
+                language=language or translation.get_language() or settings.LANGUAGE_CODE,
+                consent_at=now,
+                deadline=first_response_deadline(municipality, now),
+                created_at=now,
+                access_token=_new_token(),
+            )
+            event = CaseEvent.objects.create(case=case, kind=Kind.RECEIVED, created_at=now)
+            _store(case, event, attachments, stored, from_applicant=True)
+            _send_receipt(case)
+            for person in reviewers(municipality):
+                queue_notification(
+                    template="case_alert",
+                    context=_staff_context(case),
+                    user=person,
+                    municipality=municipality,
+                    transactional=False,
+                    dedupe_key=f"case-alert:{case.pk}:{person.pk}",
+                )
+    except BaseException:
+        _discard(stored)
+        raise
+    return case
+
+
+def _new_token():
+    return secrets.token_urlsafe(32)
+
+
+def _store(case, event, attachments, stored, *, from_applicant, author=None):
+    for file, content_type in attachments:
+        attachment = CaseAttachment(
+            case=case,
+            event=event,
+            key=uuid.uuid4().hex,
+            name=file.name[:200],
+            content_type=content_type,
+            size=file.size,
+            from_applicant=from_applicant,
+        )
+        attachment.file.save(attachment.key, file, save=False)
+        stored.append(attachment.file.name)
+        attachment.save()
+
+
+def _discard(names):
+    # The transaction rolled back: the rows are gone, so the files must go too.
+    for name in names:
+        CaseAttachment.file.field.storage.delete(name)
+
+
+def case_url(case):
+    with translation.override(case.language):
+        path = reverse("counselling:case", args=[case.access_token])
+    return settings.SITE_URL + path
+
+
+def _applicant_context(case):
+    municipality = case.municipality
+    return {
+        "reference": case.reference,
+        "name": case.applicant_name,
+        "municipality": municipality.name,
+        "municipality_phone": municipality.phone,
+        "municipality_email": municipality.email,
+        "deadline": case.deadline.isoformat(),
+        "case_url": case_url(case),
+    }
+
+
+def _staff_context(case, **extra):
+    return {
+        "reference": case.reference,
+        "kind": case.kind,
+        "admin_path": reverse("admin:counselling_case_change", args=[case.pk]),
+        **extra,
+    }
+
+
+def _send_receipt(case):
+    # Day names and times are rendered in the applicant's language (a range of days is formatted
+    # as soon as it is read, so it must be read under the override).
+    with translation.override(case.language):
+        phone_rows = [
+            {"days": str(row.days), "times": row.times} for row in case.municipality.phone_schedule().rows()
+        ]
+    queue_notification(
+        template="case_receipt",
+        context={**_applicant_context(case), "phone_hours": phone_rows},
+        to=case.applicant_email,
+        language=case.language,
+        municipality=case.municipality,
+        dedupe_key=f"case-receipt:{case.pk}",
+    )
+
+
+def _tell_applicant(case, template, dedupe_key, **extra):
+    queue_notification(
+        template=template,
+        context={**_applicant_context(case), **extra},
+        to=case.applicant_email,
+        language=case.language,
+        municipality=case.municipality,
+        dedupe_key=dedupe_key,
+    )
+
+
+def _tell_staff(case, user, template, dedupe_key, **extra):
+    if not user.email or not user.is_active:
+        return
+    queue_notification(
+        template=template,
+        context=_staff_context(case, **extra),
+        user=user,
+        municipality=case.municipality,
+        transactional=False,
+        dedupe_key=dedupe_key,
+    )
+
+
+# Triage ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assign(case, assignee, *, by, expected_assignee_id):
+    """Give the case to `assignee` (None: nobody) if it is still assigned to
+    `expected_assignee_id`, the assignee the person saw. Raises CaseConflict when someone else
+    got there first, naming who has it now."""
+    won = Case.objects.filter(pk=case.pk, assignee_id=expected_assignee_id).update(
+        assignee=assignee, updated_at=timezone.now()
+    )
+    if not won:
+        current = Case.objects.select_related("assignee").get(pk=case.pk)
+        raise CaseConflict(current.assignee)
+    case.assignee = assignee
+    event = CaseEvent.objects.create(case=case, kind=Kind.ASSIGNED, author=by, assignee=assignee)
+    if assignee is not None and assignee != by:
+        _tell_staff(case, assignee, "case_assigned", f"case-assigned:{event.pk}", by=str(by))
+    return event
+
+
+@transaction.atomic
+def change_status(case, to_status, *, by, expected_status, text=""):
+    """Move the case along the transition table, if it still has the status the person saw."""
+    if not allowed_transition(expected_status, to_status):
+        raise TransitionNotAllowed(expected_status, to_status)
+    if (expected_status, to_status) in REOPENING and not by.has_perm("counselling.reopen_case"):
+        raise TransitionNotAllowed(expected_status, to_status)
+    now = timezone.now()
+    changes = {"status": to_status, "updated_at": now}
+    if to_status in CLOSED:
+        changes.update(closed_at=now, access_expires_at=now + ACCESS_AFTER_CLOSING)
+    else:
+        changes.update(closed_at=None, access_expires_at=None)
+    won = Case.objects.filter(pk=case.pk, status=expected_status).update(**changes)
+    if not won:
+        raise CaseConflict(Case.objects.get(pk=case.pk).get_status_display())
+    for field, value in changes.items():
+        setattr(case, field, value)
+    if to_status in RESPONDING:
+        _mark_responded(case, now)
+    event = CaseEvent.objects.create(
+        case=case, kind=Kind.STATUS, author=by, from_status=expected_status, to_status=to_status, text=text
+    )
+    if to_status in CLOSED:
+        _tell_applicant(case, "case_closed", f"case-closed:{event.pk}", status=to_status, text=text)
+    return event
+
+
+def _mark_responded(case, now):
+    if case.first_response_at is None:
+        Case.objects.filter(pk=case.pk, first_response_at__isnull=True).update(first_response_at=now)
+        case.first_response_at = now
+
+
+@transaction.atomic
+def add_note(case, *, by, text):
+    return CaseEvent.objects.create(case=case, kind=Kind.NOTE, author=by, text=text)
+
+
+@transaction.atomic
+def send_message(case, *, by, text):
+    """A message to the applicant: on the timeline, on their private page and by email."""
+    event = CaseEvent.objects.create(case=case, kind=Kind.MESSAGE_OUT, author=by, text=text)
+    _mark_responded(case, event.created_at)
+    _tell_applicant(case, "case_message", f"case-message:{event.pk}", text=text, sender=str(by))
+    return event
+
+
+@transaction.atomic
+def refer(case, *, by, partner, text):
+    return CaseEvent.objects.create(case=case, kind=Kind.REFERRAL, author=by, partner=partner, text=text)
+
+
+@transaction.atomic
+def link_enterprise(case, enterprise, *, by):
+    Case.objects.filter(pk=case.pk).update(enterprise=enterprise, updated_at=timezone.now())
+    case.enterprise = enterprise
+    return CaseEvent.objects.create(
+        case=case, kind=Kind.ENTERPRISE, author=by, text=enterprise.name if enterprise else ""
+    )
+
+
+@transaction.atomic
+def set_confidential(case, confidential, *, by):
+    Case.objects.filter(pk=case.pk).update(confidential=confidential, updated_at=timezone.now())
+    case.confidential = confidential
+    return CaseEvent.objects.create(
+        case=case, kind=Kind.CONFIDENTIAL, author=by, text="confidential" if confidential else "open"
+    )
+
+
+@transaction.atomic
+def renew_access_link(case, *, by):
+    """Revoke the applicant's private link and mail them a new one."""
+    if case.anonymised_at is not None:
+        raise CaseConflict(None)
+    case.access_token = _new_token()
+    if case.is_open:
+        case.access_expires_at = None
+    Case.objects.filter(pk=case.pk).update(
+        access_token=case.access_token, access_expires_at=case.access_expires_at
+    )
+    event = CaseEvent.objects.create(case=case, kind=Kind.ACCESS_LINK, author=by)
+    _tell_applicant(case, "case_link", f"case-link:{event.pk}")
+    return event
+
+
+# The applicant --------------------------------------------------------------------------------
+
+
+def case_for_token(token):
+    """The case behind a private link, or None when the token is forged, revoked or expired."""
+    if not token or len(token) > 64:
+        return None
+    case = (
+        Case.objects.select_related("municipality", "assignee")
+        .filter(access_token=token, anonymised_at__isnull=True)
+        .first()
+    )
+    if case is None or not case.access_is_valid():
+        return None
+    return case
+
+
+def reply(case, *, text, attachments=()):
+    """The applicant answers from their private page, with text and/or files. A case waiting for
+    them goes back to in progress; the assignee (else the contact persons) hears of it."""
+    stored = []
+    try:
+        with transaction.atomic():
+            kind = Kind.MESSAGE_IN if text else Kind.ATTACHMENT
+            event = CaseEvent.objects.create(case=case, kind=kind, text=text)
+            _store(case, event, attachments, stored, from_applicant=True)
+            if case.status == Status.WAITING:
+                now = timezone.now()
+                if Case.objects.filter(pk=case.pk, status=Status.WAITING).update(
+                    status=Status.IN_PROGRESS, updated_at=now
+                ):
+                    case.status = Status.IN_PROGRESS
+                    CaseEvent.objects.create(
+                        case=case, kind=Kind.STATUS, from_status=Status.WAITING, to_status=Status.IN_PROGRESS
+                    )
+            # An assignee who can no longer be told (left, no address) is as good as none.
+            assignee = case.assignee if case.assignee_id else None
+            reachable = assignee is not None and assignee.is_active and assignee.email
+            recipients = [assignee] if reachable else list(reviewers(case.municipality))
+            for person in recipients:
+                _tell_staff(case, person, "case_reply", f"case-reply:{event.pk}:{person.pk}")
+    except BaseException:
+        _discard(stored)
+        raise
+    return event
+
+
+def applicant_events(case):
+    return case.events.filter(kind__in=CaseEvent.APPLICANT_VISIBLE).select_related("author")
+
+
+def _token_digest(token):
+    return hashlib.sha256(token.encode()).hexdigest()[:32]
+
+
+def data_copy_token(case):
+    # The copy link carries the case's id and a digest of its private token, not the token itself:
+    # the copy link expires, and the private link must not leak through it. A new private link
+    # revokes the copy link too.
+    value = f"{case.pk}.{_token_digest(case.access_token)}"
+    return signing.TimestampSigner(salt=DATA_COPY_SALT).sign(value)
+
+
+def case_for_data_copy(signed):
+    try:
+        value = signing.TimestampSigner(salt=DATA_COPY_SALT).unsign(signed, max_age=DATA_COPY_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    pk, _dot, digest = value.partition(".")
+    case = (
+        Case.objects.select_related("municipality", "assignee")
+        .filter(pk=pk, anonymised_at__isnull=True)
+        .first()
+    )
+    if case is None or not case.access_is_valid():
+        return None
+    return case if constant_time_compare(_token_digest(case.access_token), digest) else None
+
+
+def applicant_data(case):
+    """A copy of everything the portal holds about the applicant in this case (GDPR art. 15),
+    as JSON-ready data. Internal notes are the staff's working papers and are left out."""
+    return {
+        "reference": case.reference,
+        "municipality": case.municipality.name,
+        "received": case.created_at.isoformat(),
+        "status": case.status,
+        "applicant": {
+            "name": case.applicant_name,
+            "email": case.applicant_email,
+            "phone": case.applicant_phone,
+            "organisation": case.organisation,
+            "cvr": case.cvr,
+        },
+        "kind": case.kind,
+        "stage": case.stage,
+        "description": case.description,
+        "needs": case.needs,
+        "preferred_contact": case.preferred_contact,
+        "language": case.language,
+        "consent_given": case.consent_at.isoformat(),
+        "first_response_due": case.deadline.isoformat(),
+        "attachments": [
+            {"name": a.name, "type": a.content_type, "size": a.size, "added": a.created_at.isoformat()}
+            for a in case.attachments.all()
+        ],
+        "timeline": [
+            {
+                "when": event.created_at.isoformat(),
+                "what": event.kind,
+                "text": event.text,
+                "from_status": event.from_status,
+                "to_status": event.to_status,
+                "partner": event.partner,
+            }
+            for event in applicant_events(case)
+        ],
+    }
+
+
+# Personal data --------------------------------------------------------------------------------
+
+
+def log_access(user, cases, action, detail=""):
+    """Record that `user` saw or took out `cases` (a case or an iterable of them)."""
+    if isinstance(cases, Case):
+        cases = [cases]
+    now = timezone.now()
+    CaseAccess.objects.bulk_create(
+        [
+            CaseAccess(
+                municipality_id=case.municipality_id,
+                case=case,
+                reference=case.reference,
+                user=user,
+                action=action,
+                detail=detail[:300],
+                at=now,
+            )
+            for case in cases
+        ],
+        batch_size=1000,
+    )
+
+
+def months_before(moment, months):
+    """The same day and time `months` calendar months earlier (the month's last day if shorter)."""
+    month_index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    last_day = calendar.monthrange(year, month)[1]
+    return moment.replace(year=year, month=month, day=min(moment.day, last_day))
+
+
+def anonymise_closed_cases(now=None, dry_run=False):
+    """Anonymise cases closed more than COUNSELLING_RETENTION_MONTHS ago: personal data blanked,
+    attachments deleted, private link revoked; kind, status and dates are kept for statistics.
+    Returns the references concerned (with dry_run, those that would be)."""
+    now = now or timezone.now()
+    cutoff = months_before(now, settings.COUNSELLING_RETENTION_MONTHS)
+    due = Case.objects.filter(status__in=CLOSED, closed_at__lt=cutoff, anonymised_at__isnull=True)
+    references = list(due.values_list("reference", flat=True))
+    if dry_run or not references:
+        return references
+    for case in due.iterator(chunk_size=500):
+        _anonymise(case, now)
+    return references
+
+
+@transaction.atomic
+def _anonymise(case, now):
+    files = list(case.attachments.values_list("file", flat=True))
+    case.attachments.all().delete()
+    Case.objects.filter(pk=case.pk).update(
+        applicant_name="",
+        applicant_email="anonymised@invalid",
+        applicant_phone="",
+        organisation="",
+        cvr="",
+        description="",
+        access_token=None,
+        access_expires_at=None,
+        anonymised_at=now,
+    )
+    # The timeline keeps what happened and when, not what was said.
+    CaseEvent.objects.filter(case=case).update(text="")
+    CaseEvent.objects.create(case=case, kind=Kind.ANONYMISED, created_at=now)
+    transaction.on_commit(lambda: _discard(files))
+
+
+# The admin's overview -------------------------------------------------------------------------
+
+
+def overview(user, now=None):
+    """Open cases by status, overdue, new this week and the median days to a first response
+    over the last 90 days, for the cases `user` may see. A fixed handful of queries."""
+    now = now or timezone.now()
+    cases = Case.objects.visible_to(user)
+    by_status = dict(cases.filter(status__in=OPEN).values_list("status").annotate(n=Count("pk")).order_by())
+    local = now.astimezone(COPENHAGEN)
+    week_start = (local - datetime.timedelta(days=local.weekday())).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    counts = cases.aggregate(
+        overdue=Count(
+            "pk", filter=Q(status__in=OPEN, first_response_at__isnull=True, deadline__lt=local.date())
+        ),
+        new_this_week=Count("pk", filter=Q(created_at__gte=week_start)),
+    )
+    responses = cases.filter(
+        first_response_at__isnull=False, created_at__gte=now - datetime.timedelta(days=90)
+    ).values_list("created_at", "first_response_at")
+    waits = [(answered - received).total_seconds() / 86400 for received, answered in responses]
+    return {
+        "by_status": [(status, by_status.get(status, 0)) for status in Status if status in OPEN],
+        "open": sum(by_status.values()),
+        "overdue": counts["overdue"],
+        "new_this_week": counts["new_this_week"],
+        "median_days_to_response": statistics.median(waits) if waits else None,
+    }

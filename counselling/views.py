@@ -1,0 +1,281 @@
+"""The public side of startup counselling: the intake form at /start/, its receipt, and the
+applicant's private case page at /sag/<token>/ with the reply form and the copy of their data.
+
+No account: the private page is reached only through its unguessable token, and answers 404
+for a forged, revoked or expired one.
+"""
+
+import json
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from counselling import services, validation
+from counselling.forms import IntakeForm, ReplyForm
+from counselling.models import Case, CaseAttachment
+from portal.middleware import client_ip
+
+#: The session key of the case whose receipt the visitor may see.
+RECEIPT_SESSION_KEY = "counselling_receipt"
+#: The honeypot's name: a text field people never see (hidden by counselling.css), which bots fill.
+HONEYPOT = "website"
+LIMIT_WINDOW = 60 * 60
+#: How long after sending the visitor's browser can show the receipt again.
+RECEIPT_MAX_AGE = 60 * 60
+
+
+def refuse_large_bodies(view):
+    """Answer 413 to a POST larger than validation.MAX_REQUEST_SIZE before anything reads it.
+
+    The CSRF middleware reads request.POST (and with it every uploaded file) before the view
+    runs, so the view is exempt from the middleware and protected here, after the size check."""
+    protected = csrf_protect(view)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "POST" and _content_length(request) > validation.MAX_REQUEST_SIZE:
+            return render(
+                request,
+                "counselling/too_large.html",
+                {"max_size": validation.MAX_FILE_SIZE, "max_files": validation.MAX_FILES},
+                status=413,
+            )
+        return protected(request, *args, **kwargs)
+
+    return csrf_exempt(wrapper)
+
+
+def _content_length(request):
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def private(response):
+    """Headers for pages that carry the applicant's data or private link."""
+    response["Cache-Control"] = "no-store"
+    # same-origin, not no-referrer: the private link never leaves the site in a Referer, while
+    # the browser still sends the Origin header Django's CSRF check needs on the page's forms
+    # (with no-referrer, Chromium sends "Origin: null" and every answer would be refused).
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def see_other(url):
+    return HttpResponseRedirect(url, status=303)
+
+
+# The per-address limit: a fixed one-hour window counted in the cache (Redis in production, so
+# every web process shares the count).
+
+
+def _limit_key(request):
+    now = int(time.time())
+    window = now // LIMIT_WINDOW
+    address = client_ip(request)
+    return f"counselling:intake:{address}:{window}", LIMIT_WINDOW - now % LIMIT_WINDOW
+
+
+def _over_limit(request):
+    key, _seconds_left = _limit_key(request)
+    return (cache.get(key) or 0) >= settings.INTAKE_LIMIT_PER_HOUR
+
+
+def _count_submission(request):
+    key, seconds_left = _limit_key(request)
+    if cache.add(key, 1, timeout=seconds_left + 60):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=seconds_left + 60)
+
+
+def _too_many(request):
+    _key, seconds_left = _limit_key(request)
+    response = render(
+        request,
+        "counselling/too_many.html",
+        {"minutes": max(1, (seconds_left + 59) // 60)},
+        status=429,
+    )
+    response["Retry-After"] = str(seconds_left)
+    return response
+
+
+# The intake --------------------------------------------------------------------------------------
+
+
+@refuse_large_bodies
+@require_http_methods(["GET", "POST"])
+def intake(request):
+    if request.method == "POST":
+        if _over_limit(request):
+            return _too_many(request)
+        if request.POST.get(HONEYPOT, "").strip():
+            # A bot: it sees the same thanks as a person would, and nothing is stored.
+            _count_submission(request)
+            return render(request, "counselling/thanks.html")
+        form = IntakeForm(request.POST, request.FILES)
+        if form.is_valid():
+            case = services.submit_request(
+                municipality=form.cleaned_data["municipality"],
+                data=form.service_data(),
+                attachments=form.checked_attachments,
+                language=request.LANGUAGE_CODE,
+            )
+            _count_submission(request)
+            request.session[RECEIPT_SESSION_KEY] = [case.pk, int(time.time())]
+            return see_other(reverse("counselling:receipt"))
+    else:
+        form = IntakeForm(initial={"municipality": request.GET.get("kommune", "")[:100]})
+    return render(
+        request,
+        "counselling/intake.html",
+        {
+            "form": form,
+            "files_chosen": form.is_bound and bool(request.FILES),
+            "retention_months": settings.COUNSELLING_RETENTION_MONTHS,
+            "honeypot": HONEYPOT,
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _receipt_in_session(request):
+    value = request.session.get(RECEIPT_SESSION_KEY)
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(part, int) for part in value):
+        return value
+    return None, 0
+
+
+@require_GET
+def receipt(request):
+    pk, sent_at = _receipt_in_session(request)
+    case = None
+    # The receipt carries the private link: on a shared computer it must not stay on show.
+    if pk is not None and time.time() - sent_at < RECEIPT_MAX_AGE:
+        case = (
+            Case.objects.select_related("municipality")
+            .prefetch_related("municipality__opening_hours", "municipality__closed_days")
+            .filter(pk=pk, access_token__isnull=False)
+            .first()
+        )
+    if case is None:
+        return redirect("counselling:intake")
+    case_path = reverse("counselling:case", args=[case.access_token])
+    return private(
+        render(
+            request,
+            "counselling/receipt.html",
+            {
+                "case": case,
+                "municipality": case.municipality,
+                "phone": case.municipality.phone_schedule(),
+                "case_path": case_path,
+                "case_url": settings.SITE_URL + case_path,
+            },
+        )
+    )
+
+
+# The applicant's private page -------------------------------------------------------------------
+
+
+def get_case_for_token(token):
+    """The access helper: the case behind a valid private link, else 404."""
+    case = services.case_for_token(token)
+    if case is None:
+        raise Http404
+    return case
+
+
+@refuse_large_bodies
+@require_http_methods(["GET", "POST"])
+def case_page(request, token):
+    case = get_case_for_token(token)
+    case_path = reverse("counselling:case", args=[case.access_token])
+    form = None
+    status = 200
+    if case.is_open:
+        already = case.attachments.count()
+        if request.method == "POST":
+            form = ReplyForm(request.POST, request.FILES, already=already)
+        else:
+            form = ReplyForm(already=already)
+        if form.is_valid():
+            services.reply(case, text=form.cleaned_data["text"], attachments=form.checked_attachments)
+            messages.success(
+                request,
+                _("Thank you. Your answer has been sent to %(municipality)s.")
+                % {"municipality": case.municipality.name},
+            )
+            return private(see_other(case_path))
+        if form.is_bound:
+            status = 400
+    elif request.method == "POST":
+        messages.error(
+            request,
+            _("The case is closed, so it cannot take answers here. Contact %(municipality)s instead.")
+            % {"municipality": case.municipality.name},
+        )
+        return private(see_other(case_path))
+    events = services.applicant_events(case).prefetch_related(
+        Prefetch("attachments", queryset=CaseAttachment.objects.only("pk", "event_id", "name", "created_at"))
+    )
+    return private(
+        render(
+            request,
+            "counselling/case.html",
+            {
+                "case": case,
+                "municipality": case.municipality,
+                "events": events,
+                "form": form,
+                "files_chosen": form is not None and form.is_bound and bool(request.FILES),
+            },
+            status=status,
+        )
+    )
+
+
+@require_POST
+def request_data_copy(request, token):
+    case = get_case_for_token(token)
+    signed = services.data_copy_token(case)
+    return private(
+        render(
+            request,
+            "counselling/data_copy.html",
+            {
+                "case": case,
+                "copy_path": reverse("counselling:data_copy", args=[signed]),
+                "case_path": reverse("counselling:case", args=[case.access_token]),
+            },
+        )
+    )
+
+
+@require_GET
+def data_copy(request, signed):
+    case = services.case_for_data_copy(signed)
+    if case is None:
+        raise Http404
+    body = json.dumps(services.applicant_data(case), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, f"{case.reference}.json")
+    return private(response)
