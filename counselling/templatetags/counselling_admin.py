@@ -8,7 +8,7 @@ from django.utils.http import urlencode
 from django.utils.translation import ngettext
 
 from counselling import services
-from counselling.admin import person as person_name
+from counselling.admin.display import person as person_name
 from counselling.models import Status
 
 register = template.Library()

@@ -1,29 +1,22 @@
-"""Triage in the admin: the queue of a municipality's cases, the case page with its timeline and
-one small form per step, attachment downloads, CSV exports and the access log.
+"""The queue of a municipality's cases, the case page, attachment downloads and CSV exports."""
 
-Every door (queue, search, filters, autocomplete, history, actions, the case page, downloads and
-exports) reads through `get_queryset`, scoped by `Case.objects.visible_to(user)`: a contact
-person reaches only their municipality's cases, and a confidential case only when it is theirs.
-Every change goes through `counselling.services`; every look at personal data is logged.
-"""
-
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from counselling import services
+from counselling.admin.display import age_text, deadline_html, person
+from counselling.admin.forms import CASE_FORMS, Refused
 from counselling.models import (
     REOPENING,
     Case,
@@ -32,40 +25,10 @@ from counselling.models import (
     Partner,
     Status,
     allowed_transition,
-    is_case_manager,
 )
-from counselling.validation import contains_cpr
-from enterprises.models import Enterprise
 from portal.admin import ScopedQuerysetMixin
 from portal.exports import csv_response
 from portal.hours import COPENHAGEN
-from portal.models import User
-
-
-def person(user):
-    """How staff are named on the case pages: their full name, else their user name."""
-    if user is None:
-        return gettext("nobody")
-    return user.get_full_name() or user.get_username()
-
-
-def age_text(moment, today=None):
-    """The case's age in calendar days in Copenhagen: "3 days", or "today"."""
-    days = ((today or timezone.localdate()) - moment.astimezone(COPENHAGEN).date()).days
-    if days <= 0:
-        return gettext("today")
-    return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
-
-
-def deadline_html(case):
-    """The deadline, marked "overdue" in words as well as by colour when nobody answered in time."""
-    text = formats.date_format(case.deadline, "SHORT_DATE_FORMAT")
-    if case.is_overdue:
-        return format_html(
-            '<span class="case-overdue">{} <strong>{}</strong></span>', text, gettext("overdue")
-        )
-    return text
-
 
 # --- Queue filters -----------------------------------------------------------------------------
 
@@ -98,192 +61,6 @@ class AssigneeFilter(admin.SimpleListFilter):
         if self.value() == "nobody":
             return queryset.filter(assignee__isnull=True)
         return queryset
-
-
-# --- The case page's forms ---------------------------------------------------------------------
-
-
-class Refused(Exception):
-    """A step that cannot be taken as the page asked (someone else was quicker, or the rules
-    forbid it): the message says why, and nothing has changed."""
-
-
-def _refuse_cpr(text):
-    if contains_cpr(text):
-        raise ValidationError(
-            gettext("Remove the CPR number: it must not be sent to the applicant by email."), code="cpr"
-        )
-    return text
-
-
-def _textarea(rows=4):
-    return forms.Textarea(attrs={"rows": rows, "cols": 60})
-
-
-class CaseActionForm(forms.Form):
-    """One of the small forms on the case page. Each posts to the page with a hidden `action`;
-    its field ids carry the action so that several forms can sit on one page."""
-
-    action = ""
-
-    def __init__(self, data=None, *, case, user):
-        super().__init__(data, auto_id=f"id_{self.action}_%s", label_suffix="")
-        self.case, self.user = case, user
-
-
-class StaffChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return person(obj)
-
-
-class AssignForm(CaseActionForm):
-    action = "assign"
-    assignee = StaffChoiceField(
-        label=_("Assign to"), queryset=User.objects.none(), required=False, empty_label=_("Nobody")
-    )
-    # The assignee the person saw: if someone else assigned the case meanwhile, nothing changes.
-    expected_assignee = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        case = self.case
-        self.fields["assignee"].queryset = User.objects.filter(
-            Q(is_active=True, is_staff=True, municipality_id=case.municipality_id) | Q(pk=case.assignee_id)
-        ).order_by("first_name", "last_name", "username")
-        self.initial = {"assignee": case.assignee_id, "expected_assignee": case.assignee_id}
-
-
-class StatusForm(CaseActionForm):
-    action = "status"
-    # Every status is a valid value here, so that a status outside the transition table gets a
-    # message that says so rather than "not one of the choices"; the select offers the allowed ones.
-    status = forms.ChoiceField(
-        label=_("New status"),
-        choices=Status.choices,
-        error_messages={"required": _("Choose the new status.")},
-    )
-    text = forms.CharField(
-        label=_("Explanation for the applicant (optional)"),
-        required=False,
-        max_length=5000,
-        widget=_textarea(3),
-        validators=[_refuse_cpr],
-        help_text=_("The applicant sees it on their page, and in the email when the case is closed."),
-    )
-    expected_status = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["status"].widget.choices = [
-            ("", gettext("Choose a status")),
-            *((status.value, status.label) for status in self.case.next_statuses(self.user)),
-        ]
-        self.initial = {"expected_status": self.case.status}
-
-
-class NoteForm(CaseActionForm):
-    action = "note"
-    text = forms.CharField(
-        label=_("Internal note"),
-        max_length=10000,
-        error_messages={"required": _("Write the note.")},
-        widget=_textarea(),
-        help_text=_("Only staff see internal notes. The applicant never does."),
-    )
-
-
-class MessageForm(CaseActionForm):
-    action = "message"
-    text = forms.CharField(
-        label=_("Message to the applicant"),
-        max_length=10000,
-        widget=_textarea(),
-        validators=[_refuse_cpr],
-        error_messages={"required": _("Write the message.")},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["text"].help_text = gettext(
-            "Emailed to %(email)s and shown on the applicant's private page."
-        ) % {"email": self.case.applicant_email}
-
-
-class ReferralForm(CaseActionForm):
-    action = "referral"
-    partner = forms.ChoiceField(
-        label=_("Partner"),
-        choices=[("", _("Choose a partner")), *Partner.choices],
-        error_messages={"required": _("Choose the partner the case is referred to.")},
-    )
-    text = forms.CharField(
-        label=_("Note about the referral"),
-        max_length=5000,
-        error_messages={"required": _("Write a note about the referral.")},
-        widget=_textarea(3),
-        validators=[_refuse_cpr],
-        help_text=_("The applicant sees the referral and this note on their page."),
-    )
-
-
-class EnterpriseForm(CaseActionForm):
-    action = "enterprise"
-    cvr = forms.CharField(
-        label=_("CVR number of the enterprise"),
-        max_length=20,
-        required=False,
-        help_text=_("Eight digits. The enterprise must be in the registry."),
-    )
-
-    def clean_cvr(self):
-        if "unlink" in self.data:
-            return None
-        cvr = "".join(self.cleaned_data["cvr"].split())
-        if not cvr:
-            raise ValidationError(gettext("Write the enterprise's CVR number."), code="required")
-        if len(cvr) != 8 or not cvr.isdigit():
-            raise ValidationError(gettext("A CVR number is eight digits, like 12345678."), code="invalid")
-        enterprise = (
-            (Enterprise.objects.published() | Enterprise.objects.visible_to(self.user))
-            .filter(cvr=cvr)
-            .first()
-        )
-        if enterprise is None:
-            raise ValidationError(
-                gettext("No enterprise with CVR number %(cvr)s is in the registry.") % {"cvr": cvr},
-                code="not_found",
-            )
-        return enterprise
-
-
-class ConfidentialForm(CaseActionForm):
-    action = "confidential"
-    confidential = forms.TypedChoiceField(
-        choices=[("1", "1"), ("0", "0")], coerce=lambda value: value == "1", widget=forms.HiddenInput
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.initial = {"confidential": "0" if self.case.confidential else "1"}
-
-
-class AccessLinkForm(CaseActionForm):
-    action = "link"
-
-
-CASE_FORMS = {
-    form.action: form
-    for form in [
-        AssignForm,
-        StatusForm,
-        NoteForm,
-        MessageForm,
-        ReferralForm,
-        EnterpriseForm,
-        ConfidentialForm,
-        AccessLinkForm,
-    ]
-}
 
 
 # --- Exports -----------------------------------------------------------------------------------
@@ -709,50 +486,3 @@ class CaseAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
             "link_is_valid": case.access_is_valid(),
         }
         return TemplateResponse(request, "admin/counselling/case/case.html", context)
-
-
-# --- The access log ----------------------------------------------------------------------------
-
-
-@admin.register(CaseAccess)
-class CaseAccessAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
-    """Who saw or took out which case's personal data. Written by the portal, never by hand."""
-
-    list_display = ["at", "user", "action", "case_reference", "detail"]
-    list_filter = ["action", "municipality"]
-    list_select_related = ["user"]
-    search_fields = ["reference", "user__username", "user__email"]
-    fields = ["at", "user", "action", "reference", "detail", "municipality"]
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if is_case_manager(request.user):
-            return queryset
-        # Granted the log without being an administrator: still nothing of a confidential case
-        # the person cannot see.
-        return queryset.filter(Q(case__confidential=False) | Q(case__assignee=request.user))
-
-    def get_list_filter(self, request):
-        filters = super().get_list_filter(request)
-        if request.user.is_superuser:
-            return filters
-        return [f for f in filters if f != "municipality"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=_("case"), ordering="reference")
-    def case_reference(self, access):
-        if access.case_id is None:
-            return access.reference
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse("admin:counselling_case_change", args=[access.case_id]),
-            access.reference,
-        )
