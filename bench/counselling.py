@@ -14,6 +14,7 @@ figure for the note, never a test.
 
 import argparse
 import datetime
+import logging
 import os
 import random
 import statistics
@@ -172,6 +173,7 @@ def main():
     from django.test.utils import get_runner
 
     setup_test_environment()
+    logging.getLogger("celery").setLevel(logging.WARNING)  # a line per delivered mail otherwise
     settings.DEBUG = True  # keep connection.queries
     settings.INTAKE_LIMIT_PER_HOUR = 10**9
     settings.PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp())
