@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
 from portal.models import Municipality
-from portal.roles import MUNICIPAL_ADMIN
+from portal.roles import is_municipal_admin
 from portal.scoping import MunicipalityQuerySet
 
 
@@ -100,12 +100,7 @@ class Partner(models.TextChoices):
 
 def is_case_manager(user):
     """Municipal administrators (and superusers) see every case of their municipality."""
-    if user.is_superuser:
-        return True
-    cached = getattr(user, "_is_case_manager", None)
-    if cached is None:
-        cached = user._is_case_manager = user.groups.filter(name=MUNICIPAL_ADMIN).exists()
-    return cached
+    return is_municipal_admin(user)
 
 
 class CaseQuerySet(MunicipalityQuerySet):

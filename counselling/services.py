@@ -33,7 +33,9 @@ from counselling.models import (
 from enterprises.services import reviewers
 from portal import hours
 from portal.hours import COPENHAGEN
+from portal.models import Notification
 from portal.notifications import queue_notification
+from portal.roles import MUNICIPAL_ADMIN
 
 Kind = CaseEvent.Kind
 DATA_COPY_SALT = "counselling.data-copy"
@@ -46,6 +48,10 @@ class CaseConflict(Exception):
 
 class TransitionNotAllowed(Exception):
     pass
+
+
+class NeedsAssignee(Exception):
+    """A confidential case must have an assignee: without one, no contact person could see it."""
 
 
 # Intake ---------------------------------------------------------------------------------------
@@ -110,6 +116,7 @@ def submit_request(*, municipality, data, attachments=(), language=None, now=Non
                     municipality=municipality,
                     transactional=False,
                     dedupe_key=f"case-alert:{case.pk}:{person.pk}",
+                    regarding=regarding(case),
                 )
     except BaseException:
         _discard(stored)
@@ -149,6 +156,11 @@ def case_url(case):
     return settings.SITE_URL + path
 
 
+def regarding(case):
+    """How the outbox names the case its mail is about."""
+    return f"counselling.case:{case.pk}"
+
+
 def _applicant_context(case):
     municipality = case.municipality
     return {
@@ -185,6 +197,7 @@ def _send_receipt(case):
         language=case.language,
         municipality=case.municipality,
         dedupe_key=f"case-receipt:{case.pk}",
+        regarding=regarding(case),
     )
 
 
@@ -196,6 +209,8 @@ def _tell_applicant(case, template, dedupe_key, **extra):
         language=case.language,
         municipality=case.municipality,
         dedupe_key=dedupe_key,
+        regarding=regarding(case),
+        confidential=case.confidential,
     )
 
 
@@ -209,6 +224,8 @@ def _tell_staff(case, user, template, dedupe_key, **extra):
         municipality=case.municipality,
         transactional=False,
         dedupe_key=dedupe_key,
+        regarding=regarding(case),
+        confidential=case.confidential,
     )
 
 
@@ -219,12 +236,18 @@ def _tell_staff(case, user, template, dedupe_key, **extra):
 def assign(case, assignee, *, by, expected_assignee_id):
     """Give the case to `assignee` (None: nobody) if it is still assigned to
     `expected_assignee_id`, the assignee the person saw. Raises CaseConflict when someone else
-    got there first, naming who has it now."""
-    won = Case.objects.filter(pk=case.pk, assignee_id=expected_assignee_id).update(
-        assignee=assignee, updated_at=timezone.now()
-    )
+    got there first, naming who has it now, and NeedsAssignee when a confidential case would be
+    left to nobody."""
+    if assignee is None and case.confidential:
+        raise NeedsAssignee()
+    conditions = {"pk": case.pk, "assignee_id": expected_assignee_id}
+    if assignee is None:
+        conditions["confidential"] = False  # it may have become confidential meanwhile
+    won = Case.objects.filter(**conditions).update(assignee=assignee, updated_at=timezone.now())
     if not won:
         current = Case.objects.select_related("assignee").get(pk=case.pk)
+        if current.assignee_id == expected_assignee_id:
+            raise NeedsAssignee()
         raise CaseConflict(current.assignee)
     case.assignee = assignee
     event = CaseEvent.objects.create(case=case, kind=Kind.ASSIGNED, author=by, assignee=assignee)
@@ -297,8 +320,15 @@ def link_enterprise(case, enterprise, *, by):
 
 @transaction.atomic
 def set_confidential(case, confidential, *, by):
-    Case.objects.filter(pk=case.pk).update(confidential=confidential, updated_at=timezone.now())
+    """Hide the case (and its mail in the outbox) from all but its assignee and the municipality's
+    administrators, or show it again. Raises NeedsAssignee when nobody has the case."""
+    cases = Case.objects.filter(pk=case.pk)
+    if confidential:
+        cases = cases.filter(assignee__isnull=False)  # checked in the update: no race
+    if not cases.update(confidential=confidential, updated_at=timezone.now()):
+        raise NeedsAssignee()
     case.confidential = confidential
+    Notification.objects.filter(regarding=regarding(case)).update(confidential=confidential)
     return CaseEvent.objects.create(
         case=case, kind=Kind.CONFIDENTIAL, author=by, text="confidential" if confidential else "open"
     )
@@ -310,8 +340,9 @@ def renew_access_link(case, *, by):
     if case.anonymised_at is not None:
         raise CaseConflict(None)
     case.access_token = _new_token()
-    if case.is_open:
-        case.access_expires_at = None
+    # A closed case's new link lasts as long as a link does after closing, from now: renewing a
+    # link that has run out must not send the applicant one that is dead already.
+    case.access_expires_at = None if case.is_open else timezone.now() + ACCESS_AFTER_CLOSING
     Case.objects.filter(pk=case.pk).update(
         access_token=case.access_token, access_expires_at=case.access_expires_at
     )
@@ -358,7 +389,12 @@ def reply(case, *, text, attachments=()):
             # An assignee who can no longer be told (left, no address) is as good as none.
             assignee = case.assignee if case.assignee_id else None
             reachable = assignee is not None and assignee.is_active and assignee.email
-            recipients = [assignee] if reachable else list(reviewers(case.municipality))
+            if reachable:
+                recipients = [assignee]
+            elif case.confidential:  # only those who may see it
+                recipients = list(reviewers(case.municipality).filter(groups__name=MUNICIPAL_ADMIN))
+            else:
+                recipients = list(reviewers(case.municipality))
             for person in recipients:
                 _tell_staff(case, person, "case_reply", f"case-reply:{event.pk}:{person.pk}")
     except BaseException:
@@ -506,6 +542,8 @@ def _anonymise(case, now):
     )
     # The timeline keeps what happened and when, not what was said.
     CaseEvent.objects.filter(case=case).update(text="")
+    # The log keeps who looked when; its details name files and searches.
+    CaseAccess.objects.filter(case=case).update(detail="")
     CaseEvent.objects.create(case=case, kind=Kind.ANONYMISED, created_at=now)
     transaction.on_commit(lambda: _discard(files))
 

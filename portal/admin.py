@@ -2,9 +2,10 @@ import json
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AdminTimeWidget
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.db import models
 from django.utils.dates import WEEKDAYS
 from django.utils.text import Truncator
@@ -21,6 +22,17 @@ class ScopedQuerysetMixin:
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
+
+    def response_action(self, request, queryset):
+        # A forged selection ("abc", or a number no column holds) would fail inside the query as
+        # a 500; it is a bad request.
+        pk = self.model._meta.pk
+        try:
+            for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+                pk.run_validators(pk.to_python(value))
+        except ValidationError as error:
+            raise BadRequest("invalid selection") from error
+        return super().response_action(request, queryset)
 
     def has_module_permission(self, request):
         # Staff without a municipality would see nothing and could create rows belonging to

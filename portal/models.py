@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal import hours
+from portal.roles import is_municipal_admin
 from portal.scoping import MunicipalityQuerySet
 
 
@@ -367,6 +368,14 @@ class Guide(models.Model):
 
 
 class NotificationQuerySet(MunicipalityQuerySet):
+    def visible_to(self, user):
+        """Mail about something confidential (a confidential case) only for its recipient and the
+        municipality's administrators: its content would tell what the record hides."""
+        queryset = super().visible_to(user)
+        if not user.is_authenticated or is_municipal_admin(user):
+            return queryset
+        return queryset.filter(models.Q(confidential=False) | models.Q(recipient_user=user))
+
     def due(self, now):
         return self.filter(status=Notification.Status.QUEUED, next_attempt_at__lte=now)
 
@@ -414,6 +423,18 @@ class Notification(models.Model):
     )
     dedupe_key = models.CharField(
         _("dedupe key"), max_length=200, unique=True, help_text=_("The same key is never queued twice.")
+    )
+    regarding = models.CharField(
+        _("regarding"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("The record the email is about, as app.model:id."),
+    )
+    confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        help_text=_("About something confidential: only its recipient and the administrators see it here."),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

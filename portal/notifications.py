@@ -60,13 +60,16 @@ def queue_notification(
     language=None,
     municipality=None,
     transactional=True,
+    regarding="",
+    confidential=False,
 ):
     """Queue one email. Call it inside the transaction of the change that causes it.
 
     `to` defaults to the user's address and `language` to the user's language (else the active
     one). Non-transactional mail follows the user's preference: sent at once, held for their
     daily or weekly digest, or skipped. Queuing the same `dedupe_key` again returns the first
-    row and sends nothing more.
+    row and sends nothing more. `regarding` names the record the mail is about ("app.model:id"),
+    and `confidential` keeps the row from staff who may not see that record.
     """
     if not connection.in_atomic_block:
         raise RuntimeError(
@@ -97,6 +100,8 @@ def queue_notification(
             "municipality": municipality,
             "transactional": transactional,
             "status": status,
+            "regarding": regarding,
+            "confidential": confidential,
         },
     )
     if created and status == Notification.Status.QUEUED:
@@ -357,6 +362,7 @@ def send_digests(now=None):
                         transactional=False,
                         dedupe_key=f"digest:{user.pk}:{user_items[-1].pk}",
                         status=Notification.Status.QUEUED,
+                        confidential=any(item.confidential for item in user_items),
                     )
                 )
             Notification.objects.bulk_create(digests)

@@ -7,6 +7,17 @@ CONTACT_PERSON = "Kontaktperson"
 MUNICIPAL_ADMIN = "Kommuneadministrator"
 
 
+def is_municipal_admin(user):
+    """Municipal administrators (and superusers) see everything of their municipality, the
+    confidential included. Cached on the user for the request."""
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_is_municipal_admin", None)
+    if cached is None:
+        cached = user._is_municipal_admin = user.groups.filter(name=MUNICIPAL_ADMIN).exists()
+    return cached
+
+
 def grant(apps, group_name, permissions):
     """Add `permissions` ("app_label.codename") to the group, creating both as needed.
 

@@ -351,6 +351,13 @@ class CaseAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
             raise Refused(gettext("The case is already assigned to %(name)s.") % {"name": person(assignee)})
         try:
             services.assign(case, assignee, by=request.user, expected_assignee_id=expected)
+        except services.NeedsAssignee as refusal:
+            raise Refused(
+                gettext(
+                    "A confidential case must have an assignee. Assign it to someone else, or make "
+                    "it visible to every contact person first. Nothing was changed."
+                )
+            ) from refusal
         except services.CaseConflict as conflict:
             current = conflict.args[0]
             if current is None:
@@ -436,14 +443,16 @@ class CaseAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
                 if confidential
                 else gettext("The case is already visible to every contact person in the municipality.")
             )
+        needs_assignee = gettext(
+            "Assign the case to someone first: only the assignee and the municipality's "
+            "administrators see a confidential case."
+        )
         if confidential and case.assignee_id is None:
-            raise Refused(
-                gettext(
-                    "Assign the case to someone first: only the assignee and the municipality's "
-                    "administrators see a confidential case."
-                )
-            )
-        services.set_confidential(case, confidential, by=request.user)
+            raise Refused(needs_assignee)
+        try:
+            services.set_confidential(case, confidential, by=request.user)
+        except services.NeedsAssignee as refusal:
+            raise Refused(needs_assignee) from refusal
         if confidential:
             done = gettext("The case is confidential: only %(name)s and the administrators see it.") % {
                 "name": person(case.assignee)

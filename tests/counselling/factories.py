@@ -10,6 +10,7 @@ from PIL import Image
 
 from counselling import services
 from counselling.models import Case, Kind, Stage
+from portal.models import Notification
 
 
 def intake_data(**overrides):
@@ -41,6 +42,8 @@ def make_case(municipality, *, attachments=(), language="da", **fields):
     if rest:
         Case.objects.filter(pk=case.pk).update(**rest)
         case.refresh_from_db()
+        # As services.set_confidential does: the mail about the case is hidden with it.
+        Notification.objects.filter(regarding=services.regarding(case)).update(confidential=case.confidential)
     return case
 
 

@@ -531,6 +531,20 @@ def test_unassigning_while_someone_else_reassigned_is_refused(lejre_client, lejr
     assert snapshot(case) == before
 
 
+def test_a_confidential_case_cannot_be_unassigned(client, lejre, colleague):
+    case = make_case(lejre, assignee=colleague, confidential=True)
+    before = snapshot(case)
+    client.force_login(colleague)
+
+    response = followed(client, step(client, case, "assign", assignee="", expected_assignee=colleague.pk))
+
+    assert (
+        "A confidential case must have an assignee. Assign it to someone else, or make it visible to "
+        "every contact person first. Nothing was changed."
+    ) in page_messages(response)
+    assert snapshot(case) == before
+
+
 def test_the_assignee_list_holds_only_the_municipality_s_active_staff(
     lejre_client, colleague, roskilde_staff, case
 ):

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Permission
 
 from counselling import services
 from counselling.models import Case, CaseAccess, CaseEvent
+from portal.models import Notification
 from portal.roles import CONTACT_PERSON
 from tests.conftest import make_staff
 from tests.counselling.factories import checked, make_case, upload
@@ -182,6 +183,18 @@ def test_no_step_can_be_taken_on_a_hidden_case(lejre_client, hidden, data):
     assert [snapshot(case) for case in hidden] == before
 
 
+@pytest.mark.parametrize("selected", ["abc", str(10**30), "-1.5"])
+def test_a_forged_selection_for_an_action_is_a_bad_request(lejre_client, cases, selected):
+    before = snapshot(cases["lejre"])
+
+    response = lejre_client.post(
+        QUEUE, {"action": "assign_to_me", ACTION_CHECKBOX_NAME: [cases["lejre"].pk, selected]}
+    )
+
+    assert response.status_code == 400
+    assert snapshot(cases["lejre"]) == before
+
+
 def test_the_queue_actions_ignore_hidden_ids(lejre_client, hidden):
     before = [snapshot(case) for case in hidden]
     ids = [case.pk for case in hidden]
@@ -292,3 +305,59 @@ def test_reassigning_a_confidential_case_takes_it_away_from_the_former_assignee(
     assert response.status_code == 302
     assert response.url == INDEX
     assert secret not in visible(client)
+
+
+# --- The outbox: a confidential case's mail ------------------------------------------------------
+
+OUTBOX = en("admin:portal_notification_changelist")
+
+
+def outbox(client, **params):
+    response = client.get(OUTBOX, params)
+    assert response.status_code == 200
+    return set(response.context["cl"].result_list)
+
+
+def test_the_mail_about_a_confidential_case_is_hidden_in_the_outbox(
+    client, lejre_client, cases, colleague, lejre_admin
+):
+    secret = cases["secret"]
+    services.send_message(secret, by=colleague, text="Fortroligt: om jeres lokaler")
+    mail = Notification.objects.get(template="case_message")
+    assert mail.regarding == f"counselling.case:{secret.pk}" and mail.confidential
+
+    assert mail not in outbox(lejre_client)
+    assert mail not in outbox(lejre_client, q=secret.applicant_email)
+    assert lejre_client.get(en("admin:portal_notification_change", mail.pk)).status_code == 302
+    # The administrator sees it; so does the recipient of a staff mail about it.
+    client.force_login(lejre_admin)
+    assert mail in outbox(client)
+
+
+def test_marking_a_case_confidential_hides_the_mail_sent_before(lejre_client, cases, colleague, lejre_staff):
+    case = cases["lejre"]
+    services.assign(case, colleague, by=lejre_staff, expected_assignee_id=None)
+    services.send_message(case, by=colleague, text="Kan vi mødes?")
+    earlier = set(Notification.objects.filter(regarding=services.regarding(case)))
+    assert earlier and earlier <= outbox(lejre_client)
+
+    services.set_confidential(case, True, by=colleague)
+
+    # Only the alert addressed to the contact person themself stays in their sight.
+    assert {mail.recipient_user for mail in earlier & outbox(lejre_client)} == {lejre_staff}
+    services.set_confidential(case, False, by=colleague)
+    assert earlier <= outbox(lejre_client)
+
+
+def test_a_staff_mail_about_a_confidential_case_is_seen_by_its_recipient(
+    client, cases, colleague, lejre_staff
+):
+    secret = cases["secret"]
+    services.reply(secret, text="Her er budgettet.")
+    notice = Notification.objects.get(template="case_reply")
+    assert notice.recipient_user == colleague and notice.confidential
+
+    client.force_login(colleague)
+    assert notice in outbox(client)
+    client.force_login(lejre_staff)
+    assert notice not in outbox(client)

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.test import TestCase
 
 from counselling import services, tasks
-from counselling.models import Case, CaseAttachment, CaseEvent, Kind, Stage, Status
+from counselling.models import Case, CaseAccess, CaseAttachment, CaseEvent, Kind, Stage, Status
 from counselling.services import months_before
 from tests.counselling.factories import checked, make_case, upload
 
@@ -50,6 +50,7 @@ def closed_case(municipality, staff, *, received=RECEIVED, closed=CLOSED_AT, **f
         services.add_note(case, by=staff, text="Mette har en ven i byrådet")
         services.send_message(case, by=staff, text="Kære Mette, vi ringer i morgen.")
         services.reply(case, text="Tak! Mit nummer er 21106256.", attachments=checked(upload("budget.xlsx")))
+        services.log_access(staff, case, CaseAccess.Action.DOWNLOAD, detail="budget.xlsx")
     with time_machine.travel(closed, tick=False):
         services.change_status(
             case, Status.RESOLVED, by=staff, expected_status=Status.IN_PROGRESS, text="Held og lykke, Mette"
@@ -135,6 +136,8 @@ def test_a_case_closed_more_than_24_months_ago_is_anonymised(lejre, lejre_staff,
         == events_before
     )
     assert set(events.values_list("text", flat=True)) == {""}
+    # The access log keeps who looked when, not the files or searches it names.
+    assert set(CaseAccess.objects.filter(case=case).values_list("detail", flat=True)) == {""}
     anonymised = events.get(kind=Event.ANONYMISED)
     assert (anonymised.created_at, anonymised.author) == (LATER, None)
     # What the statistics need is kept.

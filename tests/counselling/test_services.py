@@ -347,13 +347,53 @@ def test_renewing_the_link_revokes_the_old_one(lejre, lejre_staff):
     assert CaseEvent.objects.filter(case=case, kind=Kind.ACCESS_LINK).count() == 1
 
 
-def test_renewing_the_link_of_a_closed_case_keeps_its_expiry(lejre, lejre_staff):
+def test_a_renewed_link_of_a_long_closed_case_works_as_long_as_after_closing(lejre, lejre_staff):
     case = make_case(lejre, status=Status.IN_PROGRESS)
-    services.change_status(case, Status.RESOLVED, by=lejre_staff, expected_status=Status.IN_PROGRESS)
-    expires = Case.objects.get(pk=case.pk).access_expires_at
-    services.renew_access_link(case, by=lejre_staff)
+    with time_machine.travel(at(2026, 1, 5), tick=False):
+        services.change_status(case, Status.RESOLVED, by=lejre_staff, expected_status=Status.IN_PROGRESS)
+    with time_machine.travel(at(2026, 6, 1), tick=False):
+        assert services.case_for_token(case.access_token) is None  # ran out in April
+        services.renew_access_link(case, by=lejre_staff)
+        assert services.case_for_token(case.access_token) == case
     case.refresh_from_db()
-    assert case.access_expires_at == expires
+    assert case.access_expires_at == at(2026, 6, 1) + services.ACCESS_AFTER_CLOSING
+
+
+def test_a_reply_to_a_confidential_case_whose_assignee_left_tells_only_the_administrators(
+    lejre, lejre_staff, lejre_admin, lejre_colleague
+):
+    case = make_case(lejre, status=Status.WAITING, assignee=lejre_colleague, confidential=True)
+    lejre_colleague.is_active = False
+    lejre_colleague.save()
+    services.reply(case, text="Er der nogen?")
+    [notice] = mails("case_reply")
+    assert notice.recipient_user == lejre_admin and notice.confidential
+
+
+# --- Confidential cases ------------------------------------------------------------------------
+
+
+def test_a_confidential_case_cannot_be_left_to_nobody(lejre, lejre_staff, lejre_colleague):
+    case = make_case(lejre, assignee=lejre_colleague, confidential=True)
+    with pytest.raises(services.NeedsAssignee):
+        services.assign(case, None, by=lejre_colleague, expected_assignee_id=lejre_colleague.pk)
+    # Nor when it became confidential after the page was read.
+    stale = make_case(lejre, assignee=lejre_colleague)
+    Case.objects.filter(pk=stale.pk).update(confidential=True)
+    with pytest.raises(services.NeedsAssignee):
+        services.assign(stale, None, by=lejre_colleague, expected_assignee_id=lejre_colleague.pk)
+    assert Case.objects.filter(pk__in=[case.pk, stale.pk], assignee=lejre_colleague).count() == 2
+    # Handing it on to someone else is fine.
+    services.assign(case, lejre_staff, by=lejre_colleague, expected_assignee_id=lejre_colleague.pk)
+
+
+def test_marking_a_case_confidential_needs_an_assignee_at_that_moment(lejre, lejre_staff):
+    case = make_case(lejre, assignee=lejre_staff)
+    Case.objects.filter(pk=case.pk).update(assignee=None)  # unassigned meanwhile by someone else
+    with pytest.raises(services.NeedsAssignee):
+        services.set_confidential(case, True, by=lejre_staff)
+    assert not Case.objects.get(pk=case.pk).confidential
+    assert not CaseEvent.objects.filter(case=case, kind=Kind.CONFIDENTIAL).exists()
 
 
 @pytest.mark.parametrize(

@@ -1080,6 +1080,22 @@ def test_a_daily_digest_lists_each_held_item_in_one_mail(clock, run_digests, mai
     assert reload(user).last_digest_at == MONDAY
 
 
+def test_a_digest_with_a_confidential_item_is_confidential_itself(clock, run_digests):
+    open_items, secret_items = (
+        make_user(email_frequency=Frequency.DAILY),
+        make_user(email_frequency=Frequency.DAILY),
+    )
+    hold(open_items)
+    hold(secret_items)
+    hold(secret_items, "password_reset", regarding="counselling.case:1", confidential=True)
+
+    run_digests()
+
+    digests = Notification.objects.filter(template="digest")
+    assert digests.get(recipient_user=open_items).confidential is False
+    assert digests.get(recipient_user=secret_items).confidential is True
+
+
 def test_a_second_run_sends_no_digest_again(clock, run_digests, mailoutbox):
     user = make_user(email_frequency=Frequency.DAILY)
     hold(user)

@@ -506,7 +506,17 @@ def test_pages_have_no_inline_scripts_or_styles_that_the_policy_would_block(clie
     assert not re.search(r"\son[a-z]+=", response.text)
 
 
-@pytest.mark.parametrize("path", ["/kommuner/?kommune=%00", "/en/kommuner/?kommune=x%00", "/admin/?q=%00"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/kommuner/?kommune=%00",
+        "/en/kommuner/?kommune=x%00",
+        "/admin/?q=%00",
+        # Every value of a repeated parameter, not only the last (admin filters read them all).
+        "/admin/?status__exact=%00&status__exact=new",
+        "/admin/?x%00=1",
+    ],
+)
 def test_a_nul_character_in_the_address_is_a_bad_request_not_an_error(client, path):
     response = client.get(path)
 
