@@ -32,6 +32,7 @@ RECEIPT_SESSION_KEY = "counselling_receipt"
 #: The honeypot's name: a text field people never see (hidden by counselling.css), which bots fill.
 HONEYPOT = "website"
 LIMIT_WINDOW = 60 * 60
+REPLY_LIMIT_PER_HOUR = 20
 #: How long after sending the visitor's browser can show the receipt again.
 RECEIPT_MAX_AGE = 60 * 60
 
@@ -79,42 +80,40 @@ def see_other(url):
     return HttpResponseRedirect(url, status=303)
 
 
-# The per-address limit: a fixed one-hour window counted in the cache (Redis in production, so
-# every web process shares the count).
+class HourlyLimit:
+    """At most `limit` of something an hour: a fixed one-hour window counted in the cache (Redis
+    in production, so every web process shares the count)."""
+
+    def __init__(self, scope, limit):
+        now = int(time.time())
+        self.key = f"counselling:{scope}:{now // LIMIT_WINDOW}"
+        self.limit = limit
+        self.seconds_left = LIMIT_WINDOW - now % LIMIT_WINDOW
+
+    def reached(self):
+        return (cache.get(self.key) or 0) >= self.limit
+
+    def count(self):
+        if cache.add(self.key, 1, timeout=self.seconds_left + 60):
+            return
+        try:
+            cache.incr(self.key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(self.key, 1, timeout=self.seconds_left + 60)
+
+    def refusal(self, request, template):
+        response = render(request, template, {"minutes": max(1, (self.seconds_left + 59) // 60)}, status=429)
+        response["Retry-After"] = str(self.seconds_left)
+        return response
 
 
-def _limit_key(request):
-    now = int(time.time())
-    window = now // LIMIT_WINDOW
-    address = client_ip(request)
-    return f"counselling:intake:{address}:{window}", LIMIT_WINDOW - now % LIMIT_WINDOW
+def intake_limit(request):
+    return HourlyLimit(f"intake:{client_ip(request)}", settings.INTAKE_LIMIT_PER_HOUR)
 
 
-def _over_limit(request):
-    key, _seconds_left = _limit_key(request)
-    return (cache.get(key) or 0) >= settings.INTAKE_LIMIT_PER_HOUR
-
-
-def _count_submission(request):
-    key, seconds_left = _limit_key(request)
-    if cache.add(key, 1, timeout=seconds_left + 60):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=seconds_left + 60)
-
-
-def _too_many(request):
-    _key, seconds_left = _limit_key(request)
-    response = render(
-        request,
-        "counselling/too_many.html",
-        {"minutes": max(1, (seconds_left + 59) // 60)},
-        status=429,
-    )
-    response["Retry-After"] = str(seconds_left)
-    return response
+def reply_limit(case):
+    # Each answer mails the staff: a leaked or scripted link must not flood them.
+    return HourlyLimit(f"reply:{case.pk}", REPLY_LIMIT_PER_HOUR)
 
 
 # The intake --------------------------------------------------------------------------------------
@@ -124,11 +123,12 @@ def _too_many(request):
 @require_http_methods(["GET", "POST"])
 def intake(request):
     if request.method == "POST":
-        if _over_limit(request):
-            return _too_many(request)
+        limit = intake_limit(request)
+        if limit.reached():
+            return limit.refusal(request, "counselling/too_many.html")
         if request.POST.get(HONEYPOT, "").strip():
             # A bot: it sees the same thanks as a person would, and nothing is stored.
-            _count_submission(request)
+            limit.count()
             return render(request, "counselling/thanks.html")
         form = IntakeForm(request.POST, request.FILES)
         if form.is_valid():
@@ -138,7 +138,7 @@ def intake(request):
                 attachments=form.checked_attachments,
                 language=request.LANGUAGE_CODE,
             )
-            _count_submission(request)
+            limit.count()
             request.session[RECEIPT_SESSION_KEY] = [case.pk, int(time.time())]
             return see_other(reverse("counselling:receipt"))
     else:
@@ -214,11 +214,15 @@ def case_page(request, token):
     if case.is_open:
         already = case.attachments.count()
         if request.method == "POST":
+            limit = reply_limit(case)
+            if limit.reached():
+                return private(limit.refusal(request, "counselling/too_many_answers.html"))
             form = ReplyForm(request.POST, request.FILES, already=already)
         else:
             form = ReplyForm(already=already)
         if form.is_valid():
             services.reply(case, text=form.cleaned_data["text"], attachments=form.checked_attachments)
+            limit.count()
             messages.success(
                 request,
                 _("Thank you. Your answer has been sent to %(municipality)s.")

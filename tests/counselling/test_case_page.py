@@ -245,6 +245,30 @@ def test_a_reply_with_a_cpr_number_is_refused(client, case, language):
     assert not Notification.objects.exists()
 
 
+def test_answers_beyond_the_hourly_limit_get_429_and_mail_nobody(client, case, monkeypatch):
+    from counselling import views
+
+    monkeypatch.setattr(views, "REPLY_LIMIT_PER_HOUR", 3)
+    start = datetime.datetime(2026, 3, 2, 10, 15, tzinfo=datetime.UTC)
+
+    with time_machine.travel(start, tick=False):
+        for n in range(3):
+            assert client.post(page(case), {"text": f"Svar {n}"}).status_code == 303
+        mails = Notification.objects.count()
+        response = client.post(page(case, "en"), {"text": "Svar 4"})
+
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 3600
+    assert "Your case has received many answers within the last hour" in response.text
+    assert response["Cache-Control"] == "no-store"
+    assert replies(case) == 3
+    assert Notification.objects.count() == mails
+    # Refused answers do not count, and the next hour takes answers again.
+    with time_machine.travel(start + datetime.timedelta(hours=1), tick=False):
+        assert client.post(page(case), {"text": " "}).status_code == 400
+        assert client.post(page(case), {"text": "Svar 5"}).status_code == 303
+
+
 def test_an_empty_reply_is_refused(client, case):
     response = client.post(page(case, "en"), {"text": "  "})
 

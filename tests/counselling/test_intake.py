@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -34,14 +33,6 @@ CPR = "010190-1234"  # a valid date of birth in a CPR-shaped number
 SAFE_DIGITS = "12345678"
 
 PAGES = {"da": "/start/", "en": "/en/start/"}
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """The per-address limit is counted in the cache; every test starts from zero."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
