@@ -169,3 +169,38 @@ def test_without_javascript_a_request_is_refused_then_sent_and_answered(new_cont
         page.locator("main form textarea").locator("xpath=ancestor::form").locator("[type=submit]").click()
     expect(page.locator("main")).to_contain_text("Vi kan også mødes.")
     assert case.events.filter(kind=CaseEvent.Kind.MESSAGE_IN).exists()
+
+
+def test_the_triage_pages_of_the_admin_pass_axe(new_context, cast):
+    """The custom admin pages a contact person works in: the index with its overview, the queue,
+    the case page with a full timeline and a form error, its history and the access log."""
+    from counselling import services
+    from tests.counselling.factories import checked, upload
+
+    staff = cast.roskilde_staff
+    case = make_case(cast.roskilde, attachments=checked(upload("plan.pdf")))
+    services.assign(case, staff, by=staff, expected_assignee_id=None)
+    services.change_status(case, Status.TRIAGE, by=staff, expected_status=Status.NEW)
+    services.add_note(case, by=staff, text="Ring tirsdag.")
+    services.send_message(case, by=staff, text="Kan du sende budgettet?")
+    services.reply(case, text="Her er det.", attachments=checked(upload("budget.pdf")))
+    services.refer(case, by=staff, partner="jobcenter", text="Løntilskud")
+    page = new_context().new_page()
+    log_in_to_admin(page, staff)
+
+    for prefix in ("", "/en"):
+        for path in (
+            "/admin/",
+            "/admin/counselling/case/",
+            "/admin/counselling/case/?overdue=yes",
+            f"/admin/counselling/case/{case.pk}/change/",
+            f"/admin/counselling/case/{case.pk}/history/",
+        ):
+            page.goto(prefix + path)
+            assert_accessible(page, prefix + path)
+    # A step with an error re-renders the case page with the message beside the field.
+    page.goto(f"/admin/counselling/case/{case.pk}/change/")
+    page.locator("#id_message_text").fill("")
+    with page.expect_navigation():
+        page.locator("#id_message_text").locator("xpath=ancestor::form").locator("[type=submit]").click()
+    assert_accessible(page, "the case page with an error")
