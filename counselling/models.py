@@ -98,11 +98,6 @@ class Partner(models.TextChoices):
     OTHER = "other", _("Another partner")
 
 
-def is_case_manager(user):
-    """Municipal administrators (and superusers) see every case of their municipality."""
-    return is_municipal_admin(user)
-
-
 class CaseQuerySet(MunicipalityQuerySet):
     #: The lookup from this model to its case; related models override it.
     case_lookup = ""
@@ -114,7 +109,7 @@ class CaseQuerySet(MunicipalityQuerySet):
         """The municipality's staff see its cases; a confidential case only its assignee and the
         municipality's administrators."""
         queryset = super().visible_to(user)
-        if not user.is_authenticated or is_case_manager(user):
+        if not user.is_authenticated or is_municipal_admin(user):
             return queryset
         return queryset.filter(
             models.Q(**{self._case("confidential"): False}) | models.Q(**{self._case("assignee"): user})
@@ -123,11 +118,18 @@ class CaseQuerySet(MunicipalityQuerySet):
     def open(self):
         return self.filter(**{f"{self._case('status')}__in": OPEN})
 
-    def overdue(self, today=None):
-        today = today or timezone.localdate()
-        return self.open().filter(
-            **{self._case("first_response_at__isnull"): True, self._case("deadline__lt"): today}
+    def overdue_condition(self, today=None):
+        """Open, unanswered and past its first-response deadline: as a Q, for filters and counts."""
+        return models.Q(
+            **{
+                f"{self._case('status')}__in": OPEN,
+                self._case("first_response_at__isnull"): True,
+                self._case("deadline__lt"): today or timezone.localdate(),
+            }
         )
+
+    def overdue(self, today=None):
+        return self.filter(self.overdue_condition(today))
 
 
 class Case(models.Model):

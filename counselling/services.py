@@ -63,16 +63,25 @@ def first_response_deadline(municipality, received):
     return hours.add_working_days(received.astimezone(COPENHAGEN).date(), municipality.response_days, closed)
 
 
-def _next_number(municipality, year):
-    # The counter row is created once per municipality and year (a concurrent creator is
-    # ignored), then incremented in place: the UPDATE holds the row lock until this transaction
-    # commits, so two submissions never get the same number and a rolled-back one leaves no gap.
+def numbering(municipality, received):
+    """The year, number and reference of a case received at `received`: "LEJ-2026-0042".
+    Call it inside the transaction that creates the case.
+
+    The counter row is created once per municipality and year (a concurrent creator is ignored),
+    then incremented in place: the UPDATE holds the row lock until the transaction commits, so two
+    submissions never get the same number and a rolled-back one leaves no gap."""
+    year = received.astimezone(COPENHAGEN).year
     CaseCounter.objects.bulk_create(
         [CaseCounter(municipality=municipality, year=year)], ignore_conflicts=True
     )
     counter = CaseCounter.objects.filter(municipality=municipality, year=year)
     counter.update(last_number=F("last_number") + 1)
-    return counter.values_list("last_number", flat=True).get()
+    number = counter.values_list("last_number", flat=True).get()
+    return {
+        "year": year,
+        "number": number,
+        "reference": f"{municipality.reference_prefix}-{year}-{number:04d}",
+    }
 
 
 def submit_request(*, municipality, data, attachments=(), language=None, now=None):
@@ -82,13 +91,9 @@ def submit_request(*, municipality, data, attachments=(), language=None, now=Non
     stored = []
     try:
         with transaction.atomic():
-            year = now.astimezone(COPENHAGEN).year
-            number = _next_number(municipality, year)
             case = Case.objects.create(
                 municipality=municipality,
-                year=year,
-                number=number,
-                reference=f"{municipality.reference_prefix}-{year}-{number:04d}",
+                **numbering(municipality, now),
                 kind=data["kind"],
                 stage=data["stage"],
                 applicant_name=data["applicant_name"],
@@ -103,7 +108,7 @@ def submit_request(*, municipality, data, attachments=(), language=None, now=Non
                 consent_at=now,
                 deadline=first_response_deadline(municipality, now),
                 created_at=now,
-                access_token=_new_token(),
+                access_token=new_access_token(),
             )
             event = CaseEvent.objects.create(case=case, kind=Kind.RECEIVED, created_at=now)
             _store(case, event, attachments, stored, from_applicant=True)
@@ -124,7 +129,7 @@ def submit_request(*, municipality, data, attachments=(), language=None, now=Non
     return case
 
 
-def _new_token():
+def new_access_token():
     return secrets.token_urlsafe(32)
 
 
@@ -339,7 +344,7 @@ def renew_access_link(case, *, by):
     """Revoke the applicant's private link and mail them a new one."""
     if case.anonymised_at is not None:
         raise CaseConflict(None)
-    case.access_token = _new_token()
+    case.access_token = new_access_token()
     # A closed case's new link lasts as long as a link does after closing, from now: renewing a
     # link that has run out must not send the applicant one that is dead already.
     case.access_expires_at = None if case.is_open else timezone.now() + ACCESS_AFTER_CLOSING
@@ -562,9 +567,7 @@ def overview(user, now=None):
         hour=0, minute=0, second=0, microsecond=0
     )
     counts = cases.aggregate(
-        overdue=Count(
-            "pk", filter=Q(status__in=OPEN, first_response_at__isnull=True, deadline__lt=local.date())
-        ),
+        overdue=Count("pk", filter=cases.overdue_condition(local.date())),
         new_this_week=Count("pk", filter=Q(created_at__gte=week_start)),
     )
     responses = cases.filter(

@@ -6,11 +6,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from counselling.models import (
-    CaseAccess,
-    is_case_manager,
-)
+from counselling.models import CaseAccess
 from portal.admin import ScopedQuerysetMixin
+from portal.roles import is_municipal_admin
 
 # --- The access log ----------------------------------------------------------------------------
 
@@ -27,7 +25,7 @@ class CaseAccessAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        if is_case_manager(request.user):
+        if is_municipal_admin(request.user):
             return queryset
         # Granted the log without being an administrator: still nothing of a confidential case
         # the person cannot see.

@@ -24,7 +24,6 @@ from counselling.models import (
     CaseAttachment,
     Partner,
     Status,
-    allowed_transition,
 )
 from portal.admin import ScopedQuerysetMixin
 from portal.exports import csv_response
@@ -44,7 +43,7 @@ class OverdueFilter(admin.SimpleListFilter):
         if self.value() == "yes":
             return queryset.overdue()
         if self.value() == "no":
-            return queryset.exclude(pk__in=Case.objects.overdue().values("pk"))
+            return queryset.exclude(queryset.overdue_condition())
         return queryset
 
 
@@ -384,14 +383,8 @@ class CaseAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
         )
         if expected != case.status:
             raise Refused(stale % {"status": case.get_status_display()})
-        if not allowed_transition(expected, to_status):
-            raise Refused(
-                gettext("A case cannot go from “%(from)s” to “%(to)s”. Nothing was changed.") % labels
-            )
-        if (expected, to_status) in REOPENING and not request.user.has_perm("counselling.reopen_case"):
-            raise Refused(
-                gettext("Only a municipal administrator can reopen a closed case. Nothing was changed.")
-            )
+        # The rules live in the service (the transition table, the reopening permission); the
+        # page only says in words which one refused.
         try:
             services.change_status(
                 case, to_status, by=request.user, expected_status=expected, text=data["text"]
@@ -399,9 +392,15 @@ class CaseAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
         except services.CaseConflict as conflict:
             raise Refused(stale % {"status": conflict.args[0]}) from conflict
         except services.TransitionNotAllowed as refusal:
-            raise Refused(
-                gettext("A case cannot go from “%(from)s” to “%(to)s”. Nothing was changed.") % labels
-            ) from refusal
+            if (expected, to_status) in REOPENING:
+                message = gettext(
+                    "Only a municipal administrator can reopen a closed case. Nothing was changed."
+                )
+            else:
+                message = (
+                    gettext("A case cannot go from “%(from)s” to “%(to)s”. Nothing was changed.") % labels
+                )
+            raise Refused(message) from refusal
         done = gettext("The status is changed from “%(from)s” to “%(to)s”.") % labels
         return done, done
 

@@ -7,11 +7,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from counselling.admin.display import person
-from counselling.models import (
-    Partner,
-    Status,
-)
+from counselling.models import Partner, Status
 from counselling.validation import contains_cpr
+from enterprises.forms import normalise_cvr
 from enterprises.models import Enterprise
 from portal.models import User
 
@@ -153,11 +151,9 @@ class EnterpriseForm(CaseActionForm):
     def clean_cvr(self):
         if "unlink" in self.data:
             return None
-        cvr = "".join(self.cleaned_data["cvr"].split())
-        if not cvr:
+        if not self.cleaned_data["cvr"].strip():
             raise ValidationError(gettext("Write the enterprise's CVR number."), code="required")
-        if len(cvr) != 8 or not cvr.isdigit():
-            raise ValidationError(gettext("A CVR number is eight digits, like 12345678."), code="invalid")
+        cvr = normalise_cvr(self.cleaned_data["cvr"])  # the registry's own check, check digit included
         enterprise = (
             (Enterprise.objects.published() | Enterprise.objects.visible_to(self.user))
             .filter(cvr=cvr)

@@ -774,7 +774,9 @@ def test_an_unknown_or_hidden_cvr_number_is_refused_clearly(lejre_client, roskil
 
     for cvr, error in [
         (hidden.cvr, f"No enterprise with CVR number {hidden.cvr} is in the registry."),
-        ("1234", "A CVR number is eight digits, like 12345678."),
+        # The registry's own CVR check, check digit included.
+        ("1234", "A CVR number has 8 digits. You wrote 4."),
+        ("12345678", "The check digit is wrong — check the number."),
         ("", "Write the enterprise&#x27;s CVR number."),
     ]:
         response = step(lejre_client, case, "enterprise", cvr=cvr)

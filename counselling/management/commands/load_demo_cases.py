@@ -46,19 +46,15 @@ class Command(BaseCommand):
 
     def load_case(self, data, municipality, users, now):
         received = now - datetime.timedelta(days=data["days_ago"], hours=2)
-        year = received.astimezone(services.COPENHAGEN).year
-        number = services._next_number(municipality, year)
         assignee = users.get(data.get("assignee", ""))
         enterprise = Enterprise.objects.filter(slug=data.get("enterprise", "")).first()
         case = Case.objects.create(
             municipality=municipality,
-            year=year,
-            number=number,
-            reference=f"{municipality.reference_prefix}-{year}-{number:04d}",
+            **services.numbering(municipality, received),
             created_at=received,
             consent_at=received,
             deadline=services.first_response_deadline(municipality, received),
-            access_token=services._new_token(),
+            access_token=services.new_access_token(),
             language="da",
             assignee=assignee,
             confidential=data.get("confidential", False),
