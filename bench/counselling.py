@@ -15,31 +15,18 @@ figure for the note, never a test.
 import argparse
 import datetime
 import logging
-import os
 import random
-import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-if not os.environ.get("DATABASE_URL"):
-    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.contrib.auth.models import Group  # noqa: E402
-from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-from django.utils import timezone  # noqa: E402
+import harness  # sets Django up: first
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
 
 MUNICIPALITIES = [
     ("Lejre", "350", "lejre", "LEJ"),
@@ -123,26 +110,19 @@ def seed(count, rng):
     return municipalities, staff
 
 
-def measure(client, requests):
-    timings, queries = [], set()
-    for method, path, params in [requests[0], *requests]:  # the first one warms up
-        reset_queries()
-        start = time.perf_counter()
+def sender(client):
+    def send(request):
+        method, path, params = request
         if method == "post":
             params = {**params, "attachments": SimpleUploadedFile("plan.pdf", PDF, "application/pdf")}
             response = client.post(path, params)
+            assert response.status_code in (302, 303), response.content.decode()[:3000]
         else:
             response = client.get(path, params)
-        if response.streaming:
-            b"".join(response.streaming_content)
-        timings.append(time.perf_counter() - start)
-        assert response.status_code in (200, 302, 303), (path, response.status_code, response.content[:2000])
-        if method == "post":
-            assert response.status_code in (302, 303), response.content.decode()[:3000]
-        queries.add(len(connection.queries))
-    timings = sorted(timings[1:])
-    p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
-    return statistics.median(timings), p95, sorted(queries)
+            assert response.status_code == 200, (path, response.status_code, response.content[:2000])
+        return response
+
+    return send
 
 
 def intake_form(municipality):
@@ -170,18 +150,11 @@ def main():
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
-    from django.test.utils import get_runner
-
-    setup_test_environment()
     logging.getLogger("celery").setLevel(logging.WARNING)  # a line per delivered mail otherwise
-    settings.DEBUG = True  # keep connection.queries
     settings.INTAKE_LIMIT_PER_HOUR = 10**9
     settings.PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp())
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    runner = get_runner(settings)(verbosity=0, interactive=False)
-    old_config = runner.setup_databases()
-    try:
-        call_command("compiletranslations", verbosity=0)
+    with harness.throwaway_database():
         started = time.perf_counter()
         municipalities, staff = seed(args.cases, rng)
         print(f"{connection.vendor}, {args.cases} cases seeded in {time.perf_counter() - started:.1f} s")
@@ -207,17 +180,11 @@ def main():
             ("case page", [("get", f"{queue}{pk}/change/", {}) for pk in case_ids]),
             ("admin index (overview)", [("get", "/admin/", {})] * 20),
         ]  # fmt: skip
-        print(f"{'requests':40} {'median ms':>10} {'p95 ms':>8}  queries")
+        harness.print_header()
         for label, requests in groups_of_requests:
-            median, p95, queries = measure(client, requests)
-            print(f"{label:40} {median * 1000:10.1f} {p95 * 1000:8.1f}  {','.join(map(str, queries))}")
-        visitor = Client()
+            harness.print_row(label, *harness.measure(sender(client), requests))
         submissions = [("post", "/start/", intake_form(rng.choice(municipalities))) for _ in range(100)]
-        median, p95, queries = measure(visitor, submissions)
-        label = "intake: submit with a 200 kB PDF"
-        print(f"{label:40} {median * 1000:10.1f} {p95 * 1000:8.1f}  {','.join(map(str, queries))}")
-    finally:
-        runner.teardown_databases(old_config)
+        harness.print_row("intake: submit with a 200 kB PDF", *harness.measure(sender(Client()), submissions))
 
 
 if __name__ == "__main__":

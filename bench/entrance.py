@@ -3,7 +3,7 @@
     .venv/bin/python bench/entrance.py [--requests 200]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/indgangen_bench .venv/bin/python bench/entrance.py
 
-Builds a throwaway database (a temporary SQLite file, or `<name>_bench` on PostgreSQL),
+Builds a throwaway database (a temporary SQLite file, or `test_<name>` on PostgreSQL),
 seeds 98 municipalities with visit and phone hours, closed days, five contact persons each and
 national guides, then requests `/`, `/en/`, a municipality page and a guide page through Django's
 test client (the full middleware stack, no network) and reports the median and 95th percentile
@@ -12,27 +12,10 @@ time and the number of SQL queries per page. A timing is a figure for the note, 
 
 import argparse
 import datetime
-import os
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-if not os.environ.get("DATABASE_URL"):
-    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+import harness  # sets Django up: first
+from django.db import connection
+from django.test import Client
 
 MUNICIPALITIES = 98
 
@@ -67,18 +50,13 @@ def seed():
         )
 
 
-def measure(client, path, repeat):
-    client.get(path)  # warm up caches and template loading
-    timings, queries = [], 0
-    for _ in range(repeat):
-        reset_queries()
-        start = time.perf_counter()
+def sender(client):
+    def send(path):
         response = client.get(path)
-        timings.append(time.perf_counter() - start)
         assert response.status_code == 200, (path, response.status_code)
-        queries = len(connection.queries)
-    timings.sort()
-    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], queries
+        return response
+
+    return send
 
 
 def main():
@@ -86,18 +64,11 @@ def main():
     parser.add_argument("--requests", type=int, default=200, help="requests per page (default 200)")
     args = parser.parse_args()
 
-    from django.test.utils import get_runner
-
-    setup_test_environment()
-    settings.DEBUG = True  # keep connection.queries
-    runner = get_runner(settings)(verbosity=0)
-    old_config = runner.setup_databases()
-    try:
-        call_command("compiletranslations", verbosity=0)
+    with harness.throwaway_database():
         seed()
-        client = Client()
+        send = sender(Client())
         print(f"{connection.vendor}, {MUNICIPALITIES} municipalities, {args.requests} requests per page")
-        print(f"{'page':32} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+        harness.print_header("page")
         for path in (
             "/",
             "/en/",
@@ -105,10 +76,7 @@ def main():
             "/en/kommuner/kommune-042/",
             "/vejledning/guide-start/",
         ):
-            median, p95, queries = measure(client, path, args.requests)
-            print(f"{path:32} {median * 1000:10.1f} {p95 * 1000:8.1f} {queries:8d}")
-    finally:
-        runner.teardown_databases(old_config)
+            harness.print_row(path, *harness.measure(send, [path] * args.requests))
 
 
 if __name__ == "__main__":

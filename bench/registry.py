@@ -12,29 +12,13 @@ time, and the SQL queries per request. A timing is a figure for the note, never 
 """
 
 import argparse
-import os
 import random
-import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-if not os.environ.get("DATABASE_URL"):
-    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-from django.utils import timezone  # noqa: E402
+import harness  # sets Django up: first
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
 
 WORDS = [
     "kaffe", "café", "catering", "rengøring", "gartneri", "genbrug", "cykler", "tryk", "bageri",
@@ -181,21 +165,14 @@ def directory_requests(rng, municipalities, categories, groups, n=100):
     return requests
 
 
-def measure(client, requests):
-    client.get(*requests[0])  # warm up caches and template loading
-    timings, queries = [], set()
-    for path, params in requests:
-        reset_queries()
-        start = time.perf_counter()
+def sender(client):
+    def send(request):
+        path, params = request
         response = client.get(path, params)
-        if response.streaming:
-            b"".join(response.streaming_content)
-        timings.append(time.perf_counter() - start)
         assert response.status_code == 200, (path, params, response.status_code)
-        queries.add(len(connection.queries))
-    timings.sort()
-    p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
-    return statistics.median(timings), p95, sorted(queries)
+        return response
+
+    return send
 
 
 def main():
@@ -205,14 +182,7 @@ def main():
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
-    from django.test.utils import get_runner
-
-    setup_test_environment()
-    settings.DEBUG = True  # keep connection.queries
-    runner = get_runner(settings)(verbosity=0, interactive=False)
-    old_config = runner.setup_databases()
-    try:
-        call_command("compiletranslations", verbosity=0)
+    with harness.throwaway_database():
         started = time.perf_counter()
         municipalities, categories, groups = seed(args.enterprises, rng)
         took = time.perf_counter() - started
@@ -230,12 +200,9 @@ def main():
             ("export.json (a category)", [("/virksomheder/export.json", {"kategori": category})] * 3),
             ("export.csv (all)", [("/virksomheder/export.csv", {})] * 3),
         ]  # fmt: skip
-        print(f"{'requests':40} {'median ms':>10} {'p95 ms':>8}  queries")
+        harness.print_header()
         for label, requests in groups_of_requests:
-            median, p95, queries = measure(client, requests)
-            print(f"{label:40} {median * 1000:10.1f} {p95 * 1000:8.1f}  {','.join(map(str, queries))}")
-    finally:
-        runner.teardown_databases(old_config)
+            harness.print_row(label, *harness.measure(sender(client), requests))
 
 
 if __name__ == "__main__":
