@@ -6,9 +6,11 @@ for a forged, revoked or expired one.
 """
 
 import json
+import logging
 import time
 from functools import wraps
 
+import redis
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
@@ -26,6 +28,8 @@ from counselling import services, validation
 from counselling.forms import IntakeForm, ReplyForm
 from counselling.models import Case, CaseAttachment
 from portal.middleware import client_ip
+
+logger = logging.getLogger(__name__)
 
 #: The session key of the case whose receipt the visitor may see.
 RECEIPT_SESSION_KEY = "counselling_receipt"
@@ -82,7 +86,10 @@ def see_other(url):
 
 class HourlyLimit:
     """At most `limit` of something an hour: a fixed one-hour window counted in the cache (Redis
-    in production, so every web process shares the count)."""
+    in production, so every web process shares the count).
+
+    With Redis unreachable the limit is not kept, rather than losing a person's request to an
+    error page: the cache is a guard against floods, not a place where requests wait."""
 
     def __init__(self, scope, limit):
         now = int(time.time())
@@ -91,15 +98,22 @@ class HourlyLimit:
         self.seconds_left = LIMIT_WINDOW - now % LIMIT_WINDOW
 
     def reached(self):
-        return (cache.get(self.key) or 0) >= self.limit
+        try:
+            return (cache.get(self.key) or 0) >= self.limit
+        except redis.RedisError:
+            logger.warning("The cache is unreachable: %s is not limited now.", self.key, exc_info=True)
+            return False
 
     def count(self):
-        if cache.add(self.key, 1, timeout=self.seconds_left + 60):
-            return
         try:
-            cache.incr(self.key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(self.key, 1, timeout=self.seconds_left + 60)
+            if cache.add(self.key, 1, timeout=self.seconds_left + 60):
+                return
+            try:
+                cache.incr(self.key)
+            except ValueError:  # expired between add() and incr()
+                cache.set(self.key, 1, timeout=self.seconds_left + 60)
+        except redis.RedisError:
+            logger.warning("The cache is unreachable: %s was not counted.", self.key, exc_info=True)
 
     def refusal(self, request, template):
         response = render(request, template, {"minutes": max(1, (self.seconds_left + 59) // 60)}, status=429)

@@ -13,7 +13,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import translation
 from django.utils.html import escape
 
@@ -440,6 +440,24 @@ def test_the_sixth_request_in_an_hour_from_one_address_gets_429(client, lejre, s
 
     with time_machine.travel(start + datetime.timedelta(hours=1), tick=False):
         assert client.post("/start/", form_data(lejre)).status_code == 303
+
+
+def test_with_the_cache_down_a_request_is_still_received(client, lejre, caplog):
+    # A real Redis client against a port where nothing listens: the limit cannot be kept, and
+    # the person's request must not be lost for it.
+    down = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+
+    with override_settings(CACHES=down):
+        response = client.post("/start/", form_data(lejre))
+
+    assert response.status_code == 303
+    assert Case.objects.count() == 1
+    assert "The cache is unreachable" in caplog.text
 
 
 def test_the_limit_is_per_address(client, lejre, settings):
