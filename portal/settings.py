@@ -76,6 +76,7 @@ if not SITE_URL.startswith(("https://", "http://")):
     )
 
 INSTALLED_APPS = [
+    "kit",
     "portal",
     "enterprises",
     "counselling",
