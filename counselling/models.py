@@ -16,9 +16,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
+from kit.scoping import MunicipalityQuerySet
 from portal.models import Municipality
 from portal.roles import is_municipal_admin
-from portal.scoping import MunicipalityQuerySet
 
 
 class Status(models.TextChoices):

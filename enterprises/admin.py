@@ -36,8 +36,7 @@ from enterprises.models import (
     SuccessStory,
     TargetGroup,
 )
-from portal.admin import ScopedQuerysetMixin
-from portal.models import Municipality
+from kit.admin import MunicipalityScopedAdmin, ReadOnlyAdminMixin
 
 Status = Enterprise.Status
 
@@ -241,22 +240,15 @@ class EnterpriseAdminForm(forms.ModelForm):
 # --- Inlines -----------------------------------------------------------------------------------
 
 
-class EnterpriseChangeInline(admin.TabularInline):
+class EnterpriseChangeInline(ReadOnlyAdminMixin, admin.TabularInline):
     """The profile's history: who changed what, and the decisions with their reasons."""
 
     model = EnterpriseChange
     extra = 0
-    can_delete = False
     fields = ["at", "kind", "user", "fields", "note"]
     readonly_fields = fields
     ordering = ["-at", "-pk"]
     verbose_name_plural = _("history")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user")
@@ -271,7 +263,7 @@ class EnterprisePhotoInline(admin.TabularInline):
 # --- Enterprises -------------------------------------------------------------------------------
 
 
-class EnterpriseAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
+class EnterpriseAdmin(MunicipalityScopedAdmin):
     form = EnterpriseAdminForm
     list_display = [
         "name",
@@ -289,6 +281,8 @@ class EnterpriseAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
     actions = ["publish", "hide", "publish_with_note", "reject_with_reason", "set_classification"]
     inlines = [EnterprisePhotoInline, EnterpriseChangeInline]
     filter_horizontal = ["serves", "services", "target_groups"]
+    # An enterprise may serve any municipality, not only its home.
+    public_choices = ["serves"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     REVIEW_FIELDS = ["status", "review_tools", "pending_changes_display", "claims_display", "review_note"]
@@ -321,24 +315,11 @@ class EnterpriseAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
             "-updated_at",
         ]
 
-    def get_list_filter(self, request):
-        filters = super().get_list_filter(request)
-        if request.user.is_superuser:
-            return filters
-        return [f for f in filters if f != "home_municipality"]
-
     def get_search_results(self, request, queryset, search_term):
         digits = "".join(c for c in search_term if c not in " -.")
         if len(digits) == 8 and digits.isdigit():
             search_term = digits  # "12 34 56 78", as CVR numbers are often written
         return super().get_search_results(request, queryset, search_term)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "home_municipality" and not request.user.is_superuser:
-            # Staff keep their enterprises at home: they cannot move one to another municipality.
-            kwargs["queryset"] = Municipality.objects.filter(pk=request.user.municipality_id)
-            kwargs["empty_label"] = None
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_autocomplete_fields(self, request):
         # Only superusers choose among all accounts; staff never list other people's accounts.
@@ -360,12 +341,12 @@ class EnterpriseAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
             (_("Recognition and classification"), {"fields": self.CLASSIFICATION_FIELDS}),
         ]
         if obj is None:
-            return fieldsets
-        return [
+            return self.without_municipality(request, fieldsets)
+        return self.without_municipality(request, [
             (_("Review"), {"fields": self.REVIEW_FIELDS}),
             *fieldsets,
             (_("Record"), {"fields": ["published_at", "created_at", "updated_at"], "classes": ["collapse"]}),
-        ]
+        ])
 
     # --- Columns and read-only displays ---
 
@@ -445,8 +426,6 @@ class EnterpriseAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
     # --- Saving edits made in the admin ---
 
     def save_model(self, request, obj, form, change):
-        if not request.user.is_superuser:
-            obj.home_municipality_id = request.user.municipality_id
         services.refresh(obj)
         super().save_model(request, obj, form, change)
 
@@ -702,7 +681,7 @@ admin.site.register(Enterprise, EnterpriseAdmin)
 
 
 @admin.register(SuccessStory)
-class SuccessStoryAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
+class SuccessStoryAdmin(MunicipalityScopedAdmin):
     list_display = ["title", "enterprise", "date", "status"]
     list_filter = ["status", "enterprise__home_municipality"]
     list_select_related = ["enterprise"]
@@ -716,12 +695,6 @@ class SuccessStoryAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
     def get_ordering(self, request):
         return [Case(When(status=Status.PENDING, then=Value(0)), default=Value(1)).asc(), "-date", "-pk"]
 
-    def get_list_filter(self, request):
-        filters = super().get_list_filter(request)
-        if request.user.is_superuser:
-            return filters
-        return [f for f in filters if f != "enterprise__home_municipality"]
-
     def get_readonly_fields(self, request, obj=None):
         readonly = ["status", "review_note", "created_at"]
         if obj is not None:
@@ -730,11 +703,6 @@ class SuccessStoryAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
 
     def get_autocomplete_fields(self, request):
         return ["enterprise"]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "enterprise":
-            kwargs["queryset"] = Enterprise.objects.visible_to(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.action(description=_("Publish the selected success stories"), permissions=["change"])
     def publish_stories(self, request, queryset):

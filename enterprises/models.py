@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kit.scoping import MunicipalityQuerySet
 from portal.models import Municipality
-from portal.scoping import MunicipalityQuerySet
 
 # The five criteria of a Registered Social-Economy Enterprise (lov om registrerede
 # socialøkonomiske virksomheder), as a checklist on every profile.

@@ -2,93 +2,20 @@ import json
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AdminTimeWidget
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import BadRequest, ValidationError
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.dates import WEEKDAYS
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from kit.admin import MunicipalityScopedAdmin, ReadOnlyAdminMixin, SuperuserOnlyMixin, has_municipality
 from portal import notifications
 from portal.models import ClosedDay, ContactPerson, Guide, Municipality, Notification, OpeningHours, User
-
-
-class ScopedQuerysetMixin:
-    """The admin's every door (change list, search, history, autocomplete, actions, object URLs)
-    reads through `get_queryset`, so scoping it with the model's `visible_to` scopes them all."""
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user)
-
-    def response_action(self, request, queryset):
-        # A forged selection ("abc", or a number no column holds) would fail inside the query as
-        # a 500; it is a bad request.
-        pk = self.model._meta.pk
-        try:
-            for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
-                pk.run_validators(pk.to_python(value))
-        except ValidationError as error:
-            raise BadRequest("invalid selection") from error
-        return super().response_action(request, queryset)
-
-    def has_module_permission(self, request):
-        # Staff without a municipality would see nothing and could create rows belonging to
-        # none (a "national" guide, say): they get no access until a superuser sets one.
-        return _has_municipality(request) and super().has_module_permission(request)
-
-    def has_view_permission(self, request, obj=None):
-        return _has_municipality(request) and super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request, *args):
-        return _has_municipality(request) and super().has_add_permission(request, *args)
-
-    def has_change_permission(self, request, obj=None):
-        return _has_municipality(request) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return _has_municipality(request) and super().has_delete_permission(request, obj)
-
-
-def _has_municipality(request):
-    # Anonymous visitors (the log-in page asks too) have no municipality_id at all.
-    return request.user.is_superuser or getattr(request.user, "municipality_id", None) is not None
-
-
-class MunicipalityScopedAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
-    """Staff see and edit only their own municipality's rows; superusers see all.
-
-    Staff never choose a municipality: the field is hidden from them and set to their own.
-    """
-
-    def get_exclude(self, request, obj=None):
-        exclude = list(super().get_exclude(request, obj) or [])
-        if not request.user.is_superuser:
-            exclude.append("municipality")
-        return exclude
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if request.user.is_superuser:
-            return fieldsets
-        return [
-            (name, {**options, "fields": [f for f in options["fields"] if f != "municipality"]})
-            for name, options in fieldsets
-        ]
-
-    def get_list_filter(self, request):
-        filters = super().get_list_filter(request)
-        if not request.user.is_superuser:
-            return [f for f in filters if f != "municipality"]
-        return filters
-
-    def save_model(self, request, obj, form, change):
-        if not request.user.is_superuser:
-            obj.municipality_id = request.user.municipality_id
-        super().save_model(request, obj, form, change)
-
 
 SECRET_CONTEXT_KEYS = {"confirm_url", "reset_url", "case_url"}
 
@@ -132,7 +59,7 @@ class ClosedDayInline(admin.TabularInline):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
+class MunicipalityAdmin(MunicipalityScopedAdmin):
     list_display = ["name", "code", "email", "phone", "response_days"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
@@ -143,7 +70,7 @@ class MunicipalityAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
         # Contact persons keep their municipality's hours and closed days up to date (the
         # inlines) without being allowed to change its name, address or response time.
         return super().has_change_permission(request, obj) or (
-            _has_municipality(request)
+            has_municipality(request)
             and any(
                 request.user.has_perm(f"portal.change_{model}") for model in ("openinghours", "closedday")
             )
@@ -199,11 +126,9 @@ class ContactPersonAdmin(MunicipalityScopedAdmin):
     search_fields = ["name", "title", "email"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "user":
-            users = User.objects.filter(is_staff=True)
-            if not request.user.is_superuser:
-                users = users.filter(municipality_id=request.user.municipality_id)
-            kwargs["queryset"] = users
+        if db_field.name == "user" and request.user.is_superuser:
+            # A contact person's account is a staff account; the base limits staff to their own.
+            kwargs["queryset"] = User.objects.filter(is_staff=True)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -229,7 +154,7 @@ class UserChangeForm(DjangoUserAdmin.form):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(SuperuserOnlyMixin, DjangoUserAdmin):
     """Accounts are managed by superusers; municipal staff never see other people's accounts here."""
 
     form = UserChangeForm
@@ -239,24 +164,10 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "email", "first_name", "last_name", "municipality", "is_staff", "is_active"]
     list_filter = ["municipality", "is_staff", "is_superuser", "is_active", "groups"]
 
-    def has_module_permission(self, request):
-        return request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
 
 
 @admin.register(Notification)
-class NotificationAdmin(MunicipalityScopedAdmin):
+class NotificationAdmin(ReadOnlyAdminMixin, MunicipalityScopedAdmin):
     """The outbox. Rows are written by the portal, never by hand; staff can only send again."""
 
     list_display = [
@@ -269,6 +180,7 @@ class NotificationAdmin(MunicipalityScopedAdmin):
         "municipality",
     ]
     list_filter = ["status", "template", "municipality", "transactional"]
+    list_select_related = ["municipality"]
     search_fields = ["recipient_email", "dedupe_key"]
     date_hierarchy = "created_at"
     actions = ["send_again_now"]
@@ -292,15 +204,6 @@ class NotificationAdmin(MunicipalityScopedAdmin):
             indent=2,
         )
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     @admin.action(description=_("Send again now"), permissions=["view"])
     def send_again_now(self, request, queryset):
         count = notifications.resend(queryset)
@@ -310,3 +213,12 @@ class NotificationAdmin(MunicipalityScopedAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+# Groups are the staff roles; the apps declare their permissions. Only superusers touch them.
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(SuperuserOnlyMixin, DjangoGroupAdmin):
+    pass

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kit.scoping import MunicipalityQuerySet
 from portal import hours
 from portal.roles import is_municipal_admin
-from portal.scoping import MunicipalityQuerySet
 
 
 class MunicipalitySelfQuerySet(MunicipalityQuerySet):

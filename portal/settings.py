@@ -80,7 +80,7 @@ INSTALLED_APPS = [
     "portal",
     "enterprises",
     "counselling",
-    "django.contrib.admin",
+    "kit.apps.KitAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

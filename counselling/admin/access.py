@@ -7,14 +7,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from counselling.models import CaseAccess
-from portal.admin import ScopedQuerysetMixin
+from kit.admin import MunicipalityScopedAdmin, ReadOnlyAdminMixin
 from portal.roles import is_municipal_admin
 
 # --- The access log ----------------------------------------------------------------------------
 
 
 @admin.register(CaseAccess)
-class CaseAccessAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
+class CaseAccessAdmin(ReadOnlyAdminMixin, MunicipalityScopedAdmin):
     """Who saw or took out which case's personal data. Written by the portal, never by hand."""
 
     list_display = ["at", "user", "action", "case_reference", "detail"]
@@ -30,21 +30,6 @@ class CaseAccessAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
         # Granted the log without being an administrator: still nothing of a confidential case
         # the person cannot see.
         return queryset.filter(Q(case__confidential=False) | Q(case__assignee=request.user))
-
-    def get_list_filter(self, request):
-        filters = super().get_list_filter(request)
-        if request.user.is_superuser:
-            return filters
-        return [f for f in filters if f != "municipality"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("case"), ordering="reference")
     def case_reference(self, access):

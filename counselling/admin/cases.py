@@ -25,7 +25,7 @@ from counselling.models import (
     Partner,
     Status,
 )
-from portal.admin import ScopedQuerysetMixin
+from kit.admin import MunicipalityScopedAdmin
 from portal.exports import csv_response
 from portal.hours import COPENHAGEN
 
@@ -89,9 +89,10 @@ EXPORT_COLUMNS = [
 
 
 @admin.register(Case)
-class CaseAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
+class CaseAdmin(MunicipalityScopedAdmin):
     list_display = [
         "reference",
+        "municipality",
         "kind",
         "applicant",
         "status",
@@ -122,18 +123,6 @@ class CaseAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
         return self.has_view_permission(request) and request.user.has_perm("counselling.export_case")
 
     # --- The queue ---
-
-    def get_list_display(self, request):
-        columns = list(super().get_list_display(request))
-        if request.user.is_superuser:
-            columns.insert(1, "municipality")
-        return columns
-
-    def get_list_filter(self, request):
-        filters = super().get_list_filter(request)
-        if request.user.is_superuser:
-            return filters
-        return [f for f in filters if f != "municipality"]
 
     @admin.display(description=_("applicant"), ordering="applicant_name")
     def applicant(self, case):

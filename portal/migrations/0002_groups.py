@@ -1,6 +1,6 @@
 """The two staff roles, with their permissions.
 
-Scoping to the staff member's own municipality is done in the queryset layer (portal/scoping.py);
+Scoping to the staff member's own municipality is done in the queryset layer (kit/scoping.py);
 these permissions say what a role may do with the rows it can see. Later apps add their
 permissions to the same groups in their own migrations with `portal.roles.grant`.
 """

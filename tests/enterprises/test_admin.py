@@ -235,12 +235,13 @@ def test_approving_a_claim_on_a_roskilde_enterprise_is_404_for_lejre(lejre_clien
 
 def test_lejre_staff_cannot_move_an_enterprise_to_roskilde(lejre_client, roskilde, enterprises):
     enterprise = enterprises["lejre_published"]
-    data = admin_form_data(lejre_client.get(change_url(enterprise)))
+    page = lejre_client.get(change_url(enterprise))
+    assert 'name="home_municipality"' not in page.text  # staff are not offered the field
+    data = admin_form_data(page)
     data["home_municipality"] = roskilde.pk
 
-    response = lejre_client.post(change_url(enterprise), data)
+    lejre_client.post(change_url(enterprise), data)
 
-    assert response.status_code == 200  # the form with an error
     enterprise.refresh_from_db()
     assert enterprise.home_municipality.name == "Lejre"
 
