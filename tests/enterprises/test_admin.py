@@ -79,34 +79,7 @@ def unchanged(enterprise):
 # --- Who gets in -------------------------------------------------------------------------------
 
 
-def test_anonymous_visitors_and_representatives_are_sent_to_the_admin_login(
-    client, representative, enterprises
-):
-    for response in [
-        client.get(CHANGELIST),
-        client.get(review_url(enterprises["lejre"], "publish")),
-    ]:
-        assert response.status_code == 302
-        assert reverse("admin:login") in response.url
-    client.force_login(representative)
-    assert reverse("admin:login") in client.get(CHANGELIST).url
-
-
-def test_staff_without_a_municipality_are_refused(client, enterprises):
-    client.force_login(make_user(is_staff=True, groups=["Kontaktperson"]))
-
-    assert client.get(CHANGELIST).status_code == 403
-    assert client.get(change_url(enterprises["lejre"])).status_code in (302, 403)
-
-
 # --- The queue, scoped --------------------------------------------------------------------------
-
-
-def test_lejre_staff_see_only_lejre_s_enterprises(lejre_client, enterprises):
-    response = lejre_client.get(CHANGELIST)
-
-    assert changelist_objects(response) == {enterprises["lejre"], enterprises["lejre_published"]}
-    assert "Roskilde Værksted" not in response.text
 
 
 def test_the_queue_puts_waiting_profiles_first_then_held_changes(lejre_client, lejre, enterprises):
@@ -120,64 +93,11 @@ def test_the_queue_puts_waiting_profiles_first_then_held_changes(lejre_client, l
     assert result == [enterprises["lejre"], held, enterprises["lejre_published"]]
 
 
-def test_search_finds_only_lejre_s_enterprises(lejre_client, enterprises):
-    roskilde = enterprises["roskilde"]
-
-    assert changelist_objects(lejre_client.get(CHANGELIST, {"q": "Roskilde"})) == set()
-    assert changelist_objects(lejre_client.get(CHANGELIST, {"q": roskilde.cvr})) == set()
-    assert changelist_objects(lejre_client.get(CHANGELIST, {"q": "lejre-cafe.dk"})) == {enterprises["lejre"]}
-
-
 def test_search_finds_a_cvr_number_written_in_pairs(lejre_client, enterprises):
     cvr = enterprises["lejre"].cvr
     spaced = " ".join(cvr[i : i + 2] for i in range(0, 8, 2))
 
     assert changelist_objects(lejre_client.get(CHANGELIST, {"q": spaced})) == {enterprises["lejre"]}
-
-
-def test_filters_stay_within_lejre(lejre_client, roskilde, enterprises):
-    response = lejre_client.get(CHANGELIST, {"status": Status.PENDING, "_facets": "1"})
-
-    assert changelist_objects(response) == {enterprises["lejre"]}
-    titles = {str(spec.title) for spec in response.context["cl"].filter_specs}
-    assert "home municipality" not in titles
-    # The home municipality filter is not theirs to use: no other municipality's rows come back.
-    response = lejre_client.get(CHANGELIST, {"home_municipality__id__exact": roskilde.pk})
-    assert response.status_code in (200, 302, 400)
-    if response.status_code == 200:
-        assert "Roskilde Værksted" not in response.text
-
-
-def test_the_superuser_sees_every_municipality_and_filters_by_it(superuser_client, roskilde, enterprises):
-    assert changelist_objects(superuser_client.get(CHANGELIST)) == set(enterprises.values())
-    response = superuser_client.get(CHANGELIST, {"home_municipality__id__exact": roskilde.pk})
-    assert changelist_objects(response) == {enterprises["roskilde"]}
-
-
-def test_the_change_page_and_history_of_a_roskilde_enterprise_do_not_exist_for_lejre(
-    lejre_client, roskilde_enterprise
-):
-    history = reverse("admin:enterprises_enterprise_history", args=[roskilde_enterprise.pk])
-
-    assert_does_not_exist_redirect(lejre_client.get(change_url(roskilde_enterprise)))
-    assert_does_not_exist_redirect(lejre_client.get(history))
-
-
-def test_lejre_staff_read_the_history_of_their_own(lejre_client, enterprises):
-    history = reverse("admin:enterprises_enterprise_history", args=[enterprises["lejre"].pk])
-
-    assert lejre_client.get(history).status_code == 200
-
-
-def test_the_autocomplete_offers_only_lejre_s_enterprises(superuser, lejre_client, enterprises):
-    response = lejre_client.get(
-        reverse("admin:autocomplete"),
-        {"app_label": "enterprises", "model_name": "successstory", "field_name": "enterprise", "term": ""},
-    )
-
-    assert response.status_code == 200
-    names = {row["text"] for row in response.json()["results"]}
-    assert names == {"Lejre Café", "Lejre Grønt"}
 
 
 # --- Review pages and actions on another municipality's enterprise ------------------------------
@@ -206,20 +126,6 @@ def test_the_bulk_review_page_ignores_roskilde_ids(lejre_client, roskilde_enterp
     assert response.status_code == 302
     assert is_unchanged()
     assert not EnterpriseChange.objects.exists()
-
-
-@pytest.mark.parametrize("action", ["publish", "hide", "reject_with_reason", "set_classification"])
-def test_actions_on_roskilde_ids_do_nothing(lejre_client, roskilde_enterprise, action):
-    is_unchanged = unchanged(roskilde_enterprise)
-
-    response = lejre_client.post(
-        CHANGELIST, {"action": action, ACTION_CHECKBOX_NAME: [roskilde_enterprise.pk], "index": "0"}
-    )
-
-    assert response.status_code in (200, 302)
-    assert "Roskilde Værksted" not in response.text
-    assert is_unchanged()
-    assert not Notification.objects.exists()
 
 
 def test_approving_a_claim_on_a_roskilde_enterprise_is_404_for_lejre(lejre_client, roskilde_enterprise):

@@ -98,20 +98,6 @@ def guides(lejre, roskilde):
 # --- Who gets in -------------------------------------------------------------------------------
 
 
-def test_an_anonymous_visitor_is_sent_to_the_admin_login(client, people):
-    response = client.get(url(ContactPerson, "changelist"))
-
-    assert response.status_code == 302
-    assert reverse("admin:login") in response.url
-
-
-def test_an_enterprise_representative_is_sent_to_the_admin_login(representative_client, people):
-    response = representative_client.get(url(ContactPerson, "changelist"))
-
-    assert response.status_code == 302
-    assert reverse("admin:login") in response.url
-
-
 def test_the_admin_login_page_answers_and_logs_staff_in(client, lejre_staff):
     response = client.get(reverse("admin:login"))
 
@@ -157,29 +143,6 @@ def test_staff_without_a_municipality_see_none_of_the_scoped_admins_on_the_index
     assert models.isdisjoint(model.__name__ for model in SCOPED_MODELS), models
 
 
-@pytest.mark.parametrize(
-    "model",
-    SCOPED_MODELS,
-    ids=lambda m: m.__name__,
-)
-def test_staff_without_a_municipality_are_refused_every_scoped_list(unplaced_client, lejre, model):
-    assert unplaced_client.get(url(model, "changelist")).status_code == 403
-
-
-def test_staff_without_a_municipality_can_neither_open_nor_change_a_row(unplaced_client, people, lejre):
-    person = people["lejre"]
-
-    for response in [
-        unplaced_client.get(url(ContactPerson, "change", person.pk)),
-        unplaced_client.post(url(ContactPerson, "change", person.pk), {"name": "Changed"}),
-        unplaced_client.get(url(Municipality, "change", lejre.pk)),
-    ]:
-        assert response.status_code in (302, 403)
-        assert "Lene Lejre" not in response.text
-    person.refresh_from_db()
-    assert person.name == "Lene Lejre"
-
-
 def test_the_same_staff_member_gets_in_once_a_municipality_is_set(client, lejre, people):
     staff = make_user(is_staff=True, groups=[CONTACT_PERSON])
     client.force_login(staff)
@@ -193,103 +156,9 @@ def test_the_same_staff_member_gets_in_once_a_municipality_is_set(client, lejre,
 # --- Lists, search and object pages ------------------------------------------------------------
 
 
-def test_lejre_staff_see_lejre_s_contact_persons_and_not_roskilde_s(lejre_client, people):
-    response = lejre_client.get(url(ContactPerson, "changelist"))
-
-    assert changelist_objects(response) == {people["lejre"]}
-    assert "Lene Lejre" in response.text
-    assert "Rasmus Roskilde" not in response.text
-
-
-def test_roskilde_staff_see_none_of_lejre_s_contact_persons(roskilde_client, people):
-    response = roskilde_client.get(url(ContactPerson, "changelist"))
-
-    assert changelist_objects(response) == {people["roskilde"]}
-    assert "Lene Lejre" not in response.text
-
-
-def test_searching_does_not_find_another_municipality_s_contact_persons(lejre_client, people):
-    response = lejre_client.get(url(ContactPerson, "changelist"), {"q": "Rasmus"})
-
-    assert changelist_objects(response) == set()
-    assert "Rasmus Roskilde" not in response.text
-
-
-def test_searching_finds_the_own_municipality_s_contact_persons(lejre_client, people):
-    response = lejre_client.get(url(ContactPerson, "changelist"), {"q": "Lene"})
-
-    assert changelist_objects(response) == {people["lejre"]}
-
-
-def test_a_municipality_filter_in_the_address_does_not_reach_another_municipality(
-    lejre_client, people, roskilde
-):
-    response = lejre_client.get(url(ContactPerson, "changelist"), {"municipality__id__exact": roskilde.pk})
-
-    assert "Rasmus Roskilde" not in response.text
-
-
-def test_staff_get_no_municipality_filter(lejre_client, people):
-    response = lejre_client.get(url(ContactPerson, "changelist"))
-
-    assert "municipality" not in response.context["cl"].list_filter
-
-
-@pytest.mark.parametrize("action", ["change", "history"])
-def test_another_municipality_s_contact_person_does_not_exist_for_lejre_staff(lejre_client, people, action):
-    response = lejre_client.get(url(ContactPerson, action, people["roskilde"].pk))
-
-    assert_does_not_exist_redirect(response)
-
-
-@pytest.mark.parametrize("action", ["change", "history"])
-def test_another_municipality_s_guide_does_not_exist_for_lejre_staff(lejre_client, guides, action):
-    response = lejre_client.get(url(Guide, action, guides["roskilde"].pk))
-
-    assert_does_not_exist_redirect(response)
-
-
-@pytest.mark.parametrize("model", [ContactPerson, Guide], ids=lambda m: m.__name__)
-def test_another_municipality_s_delete_page_does_not_exist_for_lejre_s_admin(
-    lejre_admin_client, people, guides, model
-):
-    roskilde_s = people["roskilde"] if model is ContactPerson else guides["roskilde"]
-
-    assert_does_not_exist_redirect(lejre_admin_client.get(url(model, "delete", roskilde_s.pk)))
-
-
 def test_a_contact_person_may_not_delete_contact_persons_or_guides(lejre_client, people, guides):
     assert lejre_client.get(url(ContactPerson, "delete", people["lejre"].pk)).status_code == 403
     assert lejre_client.get(url(Guide, "delete", guides["lejre"].pk)).status_code == 403
-
-
-def test_lejre_staff_cannot_change_roskilde_s_contact_person_by_posting(lejre_client, people):
-    person = people["roskilde"]
-
-    response = lejre_client.post(
-        url(ContactPerson, "change", person.pk), {"name": "Overtaget", "position": 0, "_save": "Save"}
-    )
-
-    assert_does_not_exist_redirect(response)
-    person.refresh_from_db()
-    assert person.name == "Rasmus Roskilde"
-
-
-def test_lejre_admin_cannot_delete_roskilde_s_contact_person(lejre_admin_client, people):
-    response = lejre_admin_client.post(url(ContactPerson, "delete", people["roskilde"].pk), {"post": "yes"})
-
-    assert_does_not_exist_redirect(response)
-    assert ContactPerson.objects.filter(pk=people["roskilde"].pk).exists()
-
-
-def test_the_delete_action_does_not_reach_another_municipality_s_rows(lejre_admin_client, people):
-    response = lejre_admin_client.post(
-        url(ContactPerson, "changelist"),
-        {"action": "delete_selected", "_selected_action": [people["roskilde"].pk], "post": "yes"},
-    )
-
-    assert response.status_code in (200, 302)
-    assert ContactPerson.objects.filter(pk=people["roskilde"].pk).exists()
 
 
 def test_the_delete_action_deletes_the_own_municipality_s_rows(lejre_admin_client, people):
@@ -300,10 +169,6 @@ def test_the_delete_action_deletes_the_own_municipality_s_rows(lejre_admin_clien
 
     assert not ContactPerson.objects.filter(pk=people["lejre"].pk).exists()
     assert ContactPerson.objects.filter(pk=people["roskilde"].pk).exists()
-
-
-def test_lejre_staff_see_the_history_of_their_own_contact_person(lejre_client, people):
-    assert lejre_client.get(url(ContactPerson, "history", people["lejre"].pk)).status_code == 200
 
 
 def test_lejre_staff_open_their_own_contact_person(lejre_client, people):
@@ -327,21 +192,6 @@ def test_a_superuser_sees_every_municipality_s_contact_persons_and_guides(superu
     assert "municipality" in response.context["adminform"].form.fields
 
 
-def test_the_municipality_list_shows_lejre_staff_only_lejre(lejre_client, lejre, roskilde):
-    response = lejre_client.get(url(Municipality, "changelist"))
-
-    assert changelist_objects(response) == {lejre}
-
-
-def test_roskilde_s_municipality_page_does_not_exist_for_lejre_staff(lejre_admin_client, roskilde):
-    assert_does_not_exist_redirect(lejre_admin_client.get(url(Municipality, "change", roskilde.pk)))
-    assert_does_not_exist_redirect(lejre_admin_client.get(url(Municipality, "history", roskilde.pk)))
-
-
-def test_a_superuser_sees_every_municipality(superuser_client, lejre, roskilde):
-    assert changelist_objects(superuser_client.get(url(Municipality, "changelist"))) == {lejre, roskilde}
-
-
 def test_staff_may_neither_add_nor_delete_a_municipality(lejre_admin_client, lejre):
     assert lejre_admin_client.get(url(Municipality, "add")).status_code == 403
     assert lejre_admin_client.get(url(Municipality, "delete", lejre.pk)).status_code == 403
@@ -355,14 +205,6 @@ def test_a_contact_person_sees_the_municipality_s_own_details_read_only(lejre_cl
 
 
 # --- The user admin ----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("fixture", ["lejre_client", "lejre_admin_client"])
-def test_the_user_admin_is_forbidden_to_staff(request, fixture, lejre_staff):
-    staff_client = request.getfixturevalue(fixture)
-
-    assert staff_client.get(reverse("admin:portal_user_changelist")).status_code == 403
-    assert staff_client.get(reverse("admin:portal_user_change", args=[lejre_staff.pk])).status_code == 403
 
 
 def test_the_admin_index_does_not_list_users_for_staff(lejre_admin_client):

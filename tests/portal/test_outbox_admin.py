@@ -4,6 +4,8 @@ send a failed row again; account mails (no municipality) are for superusers only
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -93,35 +95,6 @@ def rows(lejre, roskilde):
 # --- Who gets in -------------------------------------------------------------------------------
 
 
-def test_an_anonymous_visitor_is_sent_to_the_admin_login(client, rows):
-    response = client.get(CHANGELIST)
-
-    assert response.status_code == 302
-    assert reverse("admin:login") in response.url
-
-
-def test_an_enterprise_representative_is_sent_to_the_admin_login(representative_client, rows):
-    response = representative_client.get(CHANGELIST)
-
-    assert response.status_code == 302
-    assert reverse("admin:login") in response.url
-
-
-def test_staff_without_a_municipality_get_no_access_to_the_outbox(client, rows):
-    client.force_login(make_user(is_staff=True, groups=["Kontaktperson"]))
-
-    response = client.get(CHANGELIST)
-    assert response.status_code == 403
-    assert "ole@lejre-borger.dk" not in response.text
-    for row in rows.values():
-        response = client.get(url("change", row))
-        assert response.status_code in (302, 403)
-        assert row.recipient_email not in response.text
-    with_send_again = send_again(client, rows["lejre_failed"])
-    assert with_send_again.status_code == 403
-    assert reload(rows["lejre_failed"]).status == Status.FAILED
-
-
 # --- Lists, search and filters -----------------------------------------------------------------
 
 
@@ -129,16 +102,8 @@ def test_a_superuser_sees_every_row(superuser_client, rows):
     assert listed(superuser_client.get(CHANGELIST)) == set(rows.values())
 
 
-def test_a_lejre_contact_person_sees_only_lejre_s_rows(lejre_client, rows):
-    assert listed(lejre_client.get(CHANGELIST)) == {rows["lejre_failed"], rows["lejre_sent"]}
-
-
 def test_lejre_s_administrator_sees_only_lejre_s_rows(lejre_admin_client, rows):
     assert listed(lejre_admin_client.get(CHANGELIST)) == {rows["lejre_failed"], rows["lejre_sent"]}
-
-
-def test_a_roskilde_contact_person_sees_only_roskilde_s_rows(roskilde_client, rows):
-    assert listed(roskilde_client.get(CHANGELIST)) == {rows["roskilde_failed"]}
 
 
 def test_the_list_shows_no_other_municipality_s_addresses(lejre_client, rows):
@@ -187,13 +152,6 @@ def test_filtering_on_another_municipality_s_template_finds_nothing(lejre_client
     assert listed(lejre_client.get(CHANGELIST, {"template": "password_reset"})) == set()
 
 
-def test_staff_get_no_municipality_filter_and_cannot_use_one(lejre_client, rows, roskilde):
-    response = lejre_client.get(CHANGELIST)
-    assert "municipality" not in response.context["cl"].list_filter
-
-    assert listed(lejre_client.get(CHANGELIST, {"municipality__id__exact": roskilde.pk})) == set()
-
-
 def test_a_superuser_filters_by_municipality(superuser_client, rows, roskilde):
     response = superuser_client.get(CHANGELIST, {"municipality__id__exact": roskilde.pk})
 
@@ -209,12 +167,6 @@ def test_another_municipality_s_row_and_account_mails_do_not_exist_for_lejre_sta
     lejre_client, rows, action, row
 ):
     assert_does_not_exist_redirect(lejre_client.get(url(action, rows[row])))
-
-
-def test_the_delete_page_is_forbidden_alike_for_own_and_other_rows(lejre_client, rows):
-    # Refused before the row is looked up, so the answer says nothing about whether it exists.
-    for name in ["lejre_failed", "roskilde_failed", "account_mail"]:
-        assert lejre_client.get(url("delete", rows[name])).status_code == 403
 
 
 def test_the_change_page_shows_the_row_and_its_last_error_read_only(lejre_client, rows):
@@ -487,3 +439,26 @@ def test_send_again_now_counts_only_the_rows_it_queued(lejre_client, rows, lejre
 
     assert [str(message) for message in response.context["messages"]] == ["1 email is queued again."]
     assert reload(held).status == Status.HELD
+
+
+# --- Fast by design ----------------------------------------------------------------------------
+
+
+def list_queries(client, **params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(CHANGELIST, params)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("fixture", ["lejre_client", "superuser_client"])
+def test_the_list_makes_the_same_queries_for_3_rows_as_for_30(request, lejre, fixture):
+    client = request.getfixturevalue(fixture)
+    for n in range(3):
+        make_notification(municipality=lejre, recipient_email=f"a{n}@lejre-borger.dk")
+    few = list_queries(client)
+    for n in range(27):
+        make_notification(municipality=lejre, recipient_email=f"b{n}@lejre-borger.dk")
+
+    assert list_queries(client) == few
+    assert few <= 12
