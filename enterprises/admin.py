@@ -36,6 +36,7 @@ from enterprises.models import (
     SuccessStory,
     TargetGroup,
 )
+from kit.validators import is_ascii_digits
 from portal.admin import ScopedQuerysetMixin
 from portal.models import Municipality
 
@@ -329,7 +330,7 @@ class EnterpriseAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         digits = "".join(c for c in search_term if c not in " -.")
-        if len(digits) == 8 and digits.isdigit():
+        if len(digits) == 8 and is_ascii_digits(digits):
             search_term = digits  # "12 34 56 78", as CVR numbers are often written
         return super().get_search_results(request, queryset, search_term)
 
@@ -523,7 +524,7 @@ class EnterpriseAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
             objects = [enterprise]
         else:
             data = request.POST if request.method == "POST" else request.GET
-            ids = [pk for pk in data.getlist("ids") if pk.isdigit()]
+            ids = [pk for pk in data.getlist("ids") if is_ascii_digits(pk)]
             objects = list(self.get_queryset(request).filter(pk__in=ids))
         if not all(self.has_change_permission(request, obj) for obj in objects) or not (
             self.has_change_permission(request)
