@@ -352,6 +352,8 @@ class EnterpriseAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
         return readonly
 
     def get_prepopulated_fields(self, request, obj=None):
+        # The admin's URLify script spells "Grøn" as "gron", not as kit.text.slugify's "groen"
+        # (used for every profile a representative creates); staff may correct the suggestion.
         return {"slug": ["name"]} if obj is None else {}
 
     def get_fieldsets(self, request, obj=None):
