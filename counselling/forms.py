@@ -65,6 +65,12 @@ class AttachmentsMixin:
     checked_attachments = ()
 
     def check_files(self, files, already=0, limit=validation.MAX_FILES):
+        # A file's name is shown to staff and kept with the case, as the text fields are.
+        if any(validation.contains_cpr(file.name) for file in files):
+            raise ValidationError(
+                _("The name of a file holds a CPR number. Rename the file and choose it again."),
+                code="cpr_in_name",
+            )
         self.checked_attachments = validation.check_attachments(files, already=already, limit=limit)
         return files
 

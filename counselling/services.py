@@ -31,6 +31,7 @@ from counselling.models import (
     allowed_transition,
 )
 from enterprises.services import reviewers
+from kit.urls import absolute_url
 from portal import hours
 from portal.hours import COPENHAGEN
 from portal.models import Notification
@@ -158,7 +159,7 @@ def _discard(names):
 def case_url(case):
     with translation.override(case.language):
         path = reverse("counselling:case", args=[case.access_token])
-    return settings.SITE_URL + path
+    return absolute_url(path)
 
 
 def regarding(case):

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 from stdnum.dk import cpr
 
+from kit.text import normalise_for_matching
+
 MAX_FILE_SIZE = 10 * 1024 * 1024
 MAX_FILES = 5
 #: Everything a request may carry: five files of 10 MB plus the form. Larger bodies are refused
@@ -36,14 +38,31 @@ EXTENSIONS = {
 }
 ACCEPT = ",".join(EXTENSIONS)
 
-# Ten digits, as 010190-1234, 010190 1234, 010190 – 1234 (word processors write dashes and
-# spaces of every kind) or 0101901234, not inside a longer number.
-CPR_CANDIDATE = re.compile(r"(?<![\d-])(\d{6})\s{0,2}[-\u2010-\u2015]?\s{0,2}(\d{4})(?![\d-])")
+# After kit.text.normalise_for_matching every dash is "-", every space " " and every digit 0–9.
+# Between the date of birth and the sequence number: "010190-1234", "010190 / 1234", "010190 1234".
+_BEFORE_SEQUENCE = r" {0,2}[-/._]? {0,2}"
+_BEFORE_SEQUENCE_REQUIRED = r"(?: {0,2}[-/._] {0,2}| {1,2})"
+#: Ten digits written as a CPR number, not inside a longer number: 0101901234, 010190-1234,
+#: 010190/1234; 01.01.90-1234, 01-01-90 1234, 01/01/90/1234 (the date's separators alike, and a
+#: separator before the sequence, so that "01.01.2026 12:30" is a date and a time); and in pairs,
+#: 01 01 90 12 34.
+CPR_CANDIDATE = re.compile(
+    r"(?<!\d)(?<!\d[-/.])(?:"
+    rf"\d{{6}}{_BEFORE_SEQUENCE}\d{{4}}"
+    rf"|\d\d(?P<date_separator>[-/.])\d\d(?P=date_separator)\d\d{_BEFORE_SEQUENCE_REQUIRED}\d{{4}}"
+    rf"|\d\d \d\d \d\d{_BEFORE_SEQUENCE_REQUIRED}\d\d ?\d\d"
+    r")(?!\d|[-/.]\d)"
+)
 
 
 def contains_cpr(text):
-    """Whether `text` holds something that is a valid CPR number (a real date of birth)."""
-    return any(cpr.is_valid(first + second) for first, second in CPR_CANDIDATE.findall(text or ""))
+    """Whether `text` holds something that is a valid CPR number (a real date of birth), however
+    it is written: with full-width or Arabic-Indic digits, a minus sign for the dash, or a
+    zero-width space or soft hyphen hidden inside (kit.text.normalise_for_matching)."""
+    return any(
+        cpr.is_valid(re.sub(r"\D", "", candidate.group()))
+        for candidate in CPR_CANDIDATE.finditer(normalise_for_matching(text))
+    )
 
 
 def refuse_cpr(value):

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from counselling import services, validation
 from counselling.forms import IntakeForm, ReplyForm
 from counselling.models import Case, CaseAttachment
+from kit.urls import absolute_url
 from portal.middleware import client_ip
 
 logger = logging.getLogger(__name__)
@@ -201,7 +202,7 @@ def receipt(request):
                 "municipality": case.municipality,
                 "phone": case.municipality.phone_schedule(),
                 "case_path": case_path,
-                "case_url": settings.SITE_URL + case_path,
+                "case_url": absolute_url(case_path),
             },
         )
     )

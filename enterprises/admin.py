@@ -37,6 +37,7 @@ from enterprises.models import (
     TargetGroup,
 )
 from kit.admin import MunicipalityScopedAdmin, ReadOnlyAdminMixin
+from kit.validators import is_ascii_digits
 
 Status = Enterprise.Status
 
@@ -317,7 +318,7 @@ class EnterpriseAdmin(MunicipalityScopedAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         digits = "".join(c for c in search_term if c not in " -.")
-        if len(digits) == 8 and digits.isdigit():
+        if len(digits) == 8 and is_ascii_digits(digits):
             search_term = digits  # "12 34 56 78", as CVR numbers are often written
         return super().get_search_results(request, queryset, search_term)
 
@@ -332,6 +333,8 @@ class EnterpriseAdmin(MunicipalityScopedAdmin):
         return readonly
 
     def get_prepopulated_fields(self, request, obj=None):
+        # The admin's URLify script spells "Grøn" as "gron", not as kit.text.slugify's "groen"
+        # (used for every profile a representative creates); staff may correct the suggestion.
         return {"slug": ["name"]} if obj is None else {}
 
     def get_fieldsets(self, request, obj=None):
@@ -502,7 +505,7 @@ class EnterpriseAdmin(MunicipalityScopedAdmin):
             objects = [enterprise]
         else:
             data = request.POST if request.method == "POST" else request.GET
-            ids = [pk for pk in data.getlist("ids") if pk.isdigit()]
+            ids = [pk for pk in data.getlist("ids") if is_ascii_digits(pk)]
             objects = list(self.get_queryset(request).filter(pk__in=ids))
         if not all(self.has_change_permission(request, obj) for obj in objects) or not (
             self.has_change_permission(request)

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from stdnum.dk import cvr as stdnum_cvr
 
 from enterprises.models import Enterprise, EnterprisePhoto, SuccessStory
+from kit.validators import normalise_cvr
 
 MAX_IMAGE_SIZE = 5 * 1024 * 1024
 
@@ -22,24 +22,6 @@ IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
 
 M2M_FIELDS = ["serves", "services", "target_groups"]
-
-
-def normalise_cvr(value):
-    """The eight digits of a CVR number, or a ValidationError saying what is wrong with it."""
-    number = stdnum_cvr.compact(value or "")
-    if not number.isdigit():
-        raise ValidationError(
-            _("A CVR number has only digits. Remove the letters and other characters."), code="letters"
-        )
-    if len(number) != 8:
-        raise ValidationError(
-            _("A CVR number has 8 digits. You wrote %(count)d."), code="length", params={"count": len(number)}
-        )
-    if number.startswith("0") or stdnum_cvr.checksum(number) != 0:
-        raise ValidationError(
-            _("The check digit is wrong — check the number. You find it at datacvr.virk.dk."), code="checksum"
-        )
-    return number
 
 
 class CVRField(forms.CharField):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from enterprises import services
 from enterprises.forms import ClaimForm, EnterpriseForm, PhotoForm, StoryForm
 from enterprises.models import Enterprise, EnterpriseChange, EnterprisePhoto
+from kit.validators import is_ascii_digits
 
 Status = Enterprise.Status
 
@@ -63,7 +64,7 @@ def enterprise_list(request):
 @require_http_methods(["GET", "POST"])
 def enterprise_create(request):
     initial = {}
-    if request.method == "GET" and request.GET.get("cvr", "").isdigit():
+    if request.method == "GET" and is_ascii_digits(request.GET.get("cvr", "")):
         initial["cvr"] = request.GET["cvr"][:8]  # from the claim page: "no profile has this CVR number"
     form = EnterpriseForm(request.POST or None, request.FILES or None, initial=initial)
     if form.is_valid():

@@ -11,9 +11,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
 
 from enterprises.models import REVIEWED_FIELDS, Enterprise, EnterpriseChange, SuccessStory
+from kit.text import slugify
 from portal.notifications import queue_notification
 from portal.roles import CONTACT_PERSON, MUNICIPAL_ADMIN
 

@@ -6,6 +6,7 @@ fixed number of SQL queries whatever the number of enterprises (asserted in the 
 """
 
 import json
+import operator
 
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_GET
 
 from enterprises.models import Enterprise, SuccessStory
 from enterprises.search import DirectoryFilters, Sort, facet_counts
-from portal.exports import csv_response
+from kit.exports import Column, as_dict, csv_response, headers
 
 PAGE_SIZE = 20
 #: Rows fetched (with their services, target groups and municipalities) per round trip in exports.
@@ -158,86 +159,74 @@ def organization_data(request, enterprise):
 
 # --- Open data -------------------------------------------------------------------------------------
 
-EXPORT_FIELDS = [
-    "name",
-    "cvr",
-    "legal_form",
-    "home_municipality",
-    "municipalities_served",
-    "address",
-    "website",
-    "email",
-    "phone",
-    "summary",
-    "sector",
-    "services",
-    "target_groups",
-    "employees",
-    "positions_flexjob",
-    "positions_wage_subsidy",
-    "positions_small_jobs",
-    "positions_ordinary_hire",
-    "rsv_registered",
-    "rsv_verified_on",
-    "classification",
-    "classification_reason",
-    "profile_url",
+
+def _field(name):
+    return Column(name, operator.attrgetter(name))
+
+
+#: The open data's columns; the JSON objects' keys are the headers. The profile's address comes
+#: last, from export_columns: it is on the host the export was asked on.
+EXPORT_COLUMNS = [
+    _field("name"),
+    _field("cvr"),
+    _field("legal_form"),
+    Column("home_municipality", lambda enterprise: enterprise.home_municipality.name),
+    Column("municipalities_served", lambda enterprise: [m.name for m in enterprise.serves.all()]),
+    _field("address"),
+    _field("website"),
+    _field("email"),
+    _field("phone"),
+    _field("summary"),
+    _field("sector"),
+    Column("services", lambda enterprise: [service.slug for service in enterprise.services.all()]),
+    Column("target_groups", lambda enterprise: [group.slug for group in enterprise.target_groups.all()]),
+    _field("employees"),
+    _field("positions_flexjob"),
+    _field("positions_wage_subsidy"),
+    _field("positions_small_jobs"),
+    _field("positions_ordinary_hire"),
+    _field("rsv_registered"),
+    _field("rsv_verified_on"),
+    _field("classification"),
+    _field("classification_reason"),
 ]
+EXPORT_FIELDS = [*headers(EXPORT_COLUMNS), "profile_url"]
 
 
-def export_rows(request):
-    """Published profiles (narrowed by the directory's filters) as dicts, streamed from the
-    database in chunks: one query for the enterprises and one per relation per EXPORT_CHUNK rows."""
+def export_columns(request):
+    profile_base = request.build_absolute_uri("/")[:-1]
+    return [
+        *EXPORT_COLUMNS,
+        Column("profile_url", lambda enterprise: profile_base + enterprise.get_absolute_url()),
+    ]
+
+
+def exported_enterprises(request):
+    """Published profiles (narrowed by the directory's filters), streamed from the database in
+    chunks: one query for the enterprises and one per relation per EXPORT_CHUNK rows."""
     filters = DirectoryFilters.from_query(request.GET)
     queryset = (
         filters.results(published_enterprises())
         .select_related("home_municipality")
         .prefetch_related("serves", "services", "target_groups")
     )
-    profile_base = request.build_absolute_uri("/")[:-1]
-    for enterprise in queryset.iterator(chunk_size=EXPORT_CHUNK):
-        yield {
-            "name": enterprise.name,
-            "cvr": enterprise.cvr,
-            "legal_form": enterprise.legal_form,
-            "home_municipality": enterprise.home_municipality.name,
-            "municipalities_served": [municipality.name for municipality in enterprise.serves.all()],
-            "address": enterprise.address,
-            "website": enterprise.website,
-            "email": enterprise.email,
-            "phone": enterprise.phone,
-            "summary": enterprise.summary,
-            "sector": enterprise.sector,
-            "services": [service.slug for service in enterprise.services.all()],
-            "target_groups": [group.slug for group in enterprise.target_groups.all()],
-            "employees": enterprise.employees,
-            "positions_flexjob": enterprise.positions_flexjob,
-            "positions_wage_subsidy": enterprise.positions_wage_subsidy,
-            "positions_small_jobs": enterprise.positions_small_jobs,
-            "positions_ordinary_hire": enterprise.positions_ordinary_hire,
-            "rsv_registered": enterprise.rsv_registered,
-            "rsv_verified_on": enterprise.rsv_verified_on,
-            "classification": enterprise.classification,
-            "classification_reason": enterprise.classification_reason,
-            "profile_url": profile_base + enterprise.get_absolute_url(),
-        }
+    return queryset.iterator(chunk_size=EXPORT_CHUNK)
 
 
-#: A spreadsheet treats a cell starting with one of these as a formula (CSV injection, OWASP).
 @require_GET
 def export_csv(request):
-    rows = ([row[name] for name in EXPORT_FIELDS] for row in export_rows(request))
-    return csv_response("virksomheder.csv", EXPORT_FIELDS, rows)
+    return csv_response("virksomheder.csv", export_columns(request), exported_enterprises(request))
 
 
 @require_GET
 def export_json(request):
-    enterprises = list(export_rows(request))
+    columns = export_columns(request)
+    enterprises = [as_dict(columns, enterprise) for enterprise in exported_enterprises(request)]
     return JsonResponse(
         {
             "generated": timezone.now(),
             "count": len(enterprises),
-            "fields": EXPORT_FIELDS,
+            "fields": headers(columns),
             "enterprises": enterprises,
         },
         json_dumps_params={"ensure_ascii": False},

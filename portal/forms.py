@@ -1,7 +1,6 @@
 import hashlib
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.db import transaction
@@ -9,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kit.urls import absolute_url
 from portal.notifications import queue_notification
 
 
@@ -74,7 +74,7 @@ class OutboxPasswordResetForm(PasswordResetForm):
         reset_path = reverse("password_reset_confirm", args=[context["uid"], context["token"]])
         queue_notification(
             template="password_reset",
-            context={"username": user.get_username(), "reset_url": settings.SITE_URL + reset_path},
+            context={"username": user.get_username(), "reset_url": absolute_url(reset_path)},
             to=to_email,
             user=user,
             # At most one mail an hour, so the form cannot flood an inbox; a new password makes

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.db import IntegrityError, transaction
@@ -8,6 +7,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from kit.urls import absolute_url
 from portal.notifications import queue_notification
 
 
@@ -22,10 +22,6 @@ class ActivationTokenGenerator(PasswordResetTokenGenerator):
 
 
 activation_token = ActivationTokenGenerator()
-
-
-def absolute_url(path):
-    return f"{settings.SITE_URL}{path}"
 
 
 def _hourly(now=None):

@@ -26,7 +26,7 @@ from counselling.models import (
     Status,
 )
 from kit.admin import MunicipalityScopedAdmin
-from portal.exports import csv_response
+from kit.exports import Column, csv_response
 from portal.hours import COPENHAGEN
 
 # --- Queue filters -----------------------------------------------------------------------------
@@ -70,18 +70,18 @@ def _local(moment):
 
 
 EXPORT_COLUMNS = [
-    (_("reference"), lambda case: case.reference),
-    (_("received"), lambda case: _local(case.created_at)),
-    (_("what it is about"), lambda case: case.get_kind_display()),
-    (_("stage"), lambda case: case.get_stage_display()),
-    (_("status"), lambda case: case.get_status_display()),
-    (_("assignee"), lambda case: person(case.assignee) if case.assignee_id else ""),
-    (_("first response due"), lambda case: case.deadline.isoformat()),
-    (_("first response"), lambda case: _local(case.first_response_at)),
-    (_("closed"), lambda case: _local(case.closed_at)),
-    (_("organisation"), lambda case: case.organisation),
-    (_("CVR number"), lambda case: case.cvr),
-    (_("needs"), lambda case: [str(label) for label in case.need_labels()]),
+    Column(capfirst(_("reference")), lambda case: case.reference),
+    Column(capfirst(_("received")), lambda case: _local(case.created_at)),
+    Column(capfirst(_("what it is about")), lambda case: case.get_kind_display()),
+    Column(capfirst(_("stage")), lambda case: case.get_stage_display()),
+    Column(capfirst(_("status")), lambda case: case.get_status_display()),
+    Column(capfirst(_("assignee")), lambda case: person(case.assignee) if case.assignee_id else ""),
+    Column(capfirst(_("first response due")), lambda case: case.deadline.isoformat()),
+    Column(capfirst(_("first response")), lambda case: _local(case.first_response_at)),
+    Column(capfirst(_("closed")), lambda case: _local(case.closed_at)),
+    Column(capfirst(_("organisation")), lambda case: case.organisation),
+    Column(capfirst(_("CVR number")), lambda case: case.cvr),
+    Column(capfirst(_("needs")), lambda case: [str(label) for label in case.need_labels()]),
 ]
 
 
@@ -223,9 +223,8 @@ class CaseAdmin(MunicipalityScopedAdmin):
         cases = list(queryset.select_related("assignee"))
         services.log_access(request.user, cases, CaseAccess.Action.EXPORT, detail=describe(len(cases)))
         # The rows are built now, in the request's language, rather than while streaming.
-        rows = [[value(case) for _label, value in EXPORT_COLUMNS] for case in cases]
         filename = f"cases-{timezone.localdate().isoformat()}.csv"
-        return csv_response(filename, [capfirst(label) for label, _value in EXPORT_COLUMNS], rows)
+        return csv_response(filename, EXPORT_COLUMNS, cases, build_now=True)
 
     # --- Extra URLs ---
 

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from counselling.admin.display import person
 from counselling.models import Partner, Status
 from counselling.validation import contains_cpr
-from enterprises.forms import normalise_cvr
 from enterprises.models import Enterprise
+from kit.validators import normalise_cvr
 from portal.models import User
 
 # --- The case page's forms ---------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from enterprises.models import Enterprise
 from enterprises.sitemaps import EnterpriseSitemap
 from enterprises.views import EXPORT_FIELDS
-from portal.exports import spreadsheet_safe
+from kit.exports import spreadsheet_safe
 from portal.urls import urlpatterns as portal_urlpatterns
 from tests.conftest import make_municipality
 from tests.enterprises.factories import make_category, make_enterprise, make_target_group

@@ -329,3 +329,21 @@ def test_a_refused_claim_tells_the_claimant_why_and_they_may_ask_again(published
     assert refusal.context["reason"] == "Ukendt i CVR"
     services.claim_enterprise(enterprise=published, user=claimant)
     assert published.changes.open_claims().filter(user=claimant).exists()
+
+
+# --- Slugs ----------------------------------------------------------------------------------------
+
+
+def test_a_new_profile_s_address_spells_danish_letters_as_danes_do(lejre, representative):
+    enterprise = services.create_enterprise(
+        representative=representative, fields=new_fields(lejre, name="Grøn Pleje på Ærø")
+    )
+
+    assert enterprise.slug == "groen-pleje-paa-aeroe"
+
+
+def test_a_slug_already_taken_gets_a_number(lejre):
+    make_enterprise(name="Grøn Pleje", home_municipality=lejre)
+
+    assert services.unique_slug("Grøn Pleje") == "groen-pleje-2"
+    assert services.unique_slug("Å") == "aa"
