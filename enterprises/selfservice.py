@@ -14,10 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enterprises import services
-from enterprises.forms import ClaimForm, EnterpriseForm, PhotoForm, StoryForm
+from enterprises.forms import MAX_IMAGE_SIZE, ClaimForm, EnterpriseForm, PhotoForm, StoryForm
 from enterprises.models import Enterprise, EnterpriseChange, EnterprisePhoto
+from kit.middleware import accepts_bodies_up_to
 
 Status = Enterprise.Status
+#: The profile, photo and story forms each take one picture and some text.
+accepts_a_picture = accepts_bodies_up_to(MAX_IMAGE_SIZE + 1024 * 1024)
 
 
 def get_enterprise_for_representative(request, slug):
@@ -59,6 +62,7 @@ def enterprise_list(request):
     return render(request, "enterprises/account/list.html", {"enterprises": enterprises})
 
 
+@accepts_a_picture
 @login_required
 @require_http_methods(["GET", "POST"])
 def enterprise_create(request):
@@ -108,6 +112,7 @@ def enterprise_detail(request, slug):
     )
 
 
+@accepts_a_picture
 @login_required
 @require_http_methods(["GET", "POST"])
 def enterprise_edit(request, slug):
@@ -158,6 +163,7 @@ def _report_edit(request, enterprise, live, held):
         )
 
 
+@accepts_a_picture
 @login_required
 @require_http_methods(["GET", "POST"])
 def photos(request, slug):
@@ -201,6 +207,7 @@ def _record(enterprise, user, field, note):
     )
 
 
+@accepts_a_picture
 @login_required
 @require_http_methods(["GET", "POST"])
 def stories(request, slug):
