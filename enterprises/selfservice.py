@@ -124,7 +124,9 @@ def enterprise_edit(request, slug):
                 enterprise=enterprise, user=request.user, fields=form.profile_fields(), **form.relations()
             )
             enterprise.refresh_from_db()
-        held = [name for name in changed if name in enterprise.pending_changes]
+        # A relation (the home municipality) is held under its id, "home_municipality_id".
+        pending = enterprise.pending_changes
+        held = [name for name in changed if name in pending or f"{name}_id" in pending]
         live = [name for name in changed if name not in held]
         _report_edit(request, enterprise, live, held)
         return redirect("my_enterprise", enterprise.slug)
