@@ -72,6 +72,7 @@ def _notify_reviewers(enterprise, what):
             context={"enterprise": enterprise.name, "what": what, "admin_path": _admin_url(enterprise)},
             user=reviewer,
             municipality=enterprise.home_municipality,
+            transactional=False,  # work mail: at once or in the reviewer's digest, as they chose
             dedupe_key=f"enterprise-review:{enterprise.pk}:{what}:{reviewer.pk}:{timezone.now().isoformat()}",
         )
 

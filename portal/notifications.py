@@ -215,7 +215,7 @@ def build_message(notification):
     context = {**notification.context, "site_url": settings.SITE_URL, "language": notification.language}
     headers = {}
     with translation.override(notification.language):
-        if not notification.transactional and notification.recipient_user_id:
+        if _may_unsubscribe(notification):
             unsubscribe_url = settings.SITE_URL + reverse(
                 "unsubscribe", args=[unsubscribe_token(notification.recipient_user)]
             )
@@ -235,6 +235,16 @@ def build_message(notification):
     )
     message.attach_alternative(html, "text/html")
     return message
+
+
+def _may_unsubscribe(notification):
+    """Non-urgent mail to a member of the public carries a one-click unsubscribe; mail to staff
+    does not. Everything the portal sends staff is about their work (a new case, a reply, a profile
+    to review, and digests of those): it follows their choice of at once or a digest, made under My
+    account, but a mail client's unsubscribe button must not silently stop a contact person's case
+    alerts, as it would a newsletter."""
+    user = notification.recipient_user
+    return not notification.transactional and user is not None and not user.is_staff
 
 
 def sweep(now=None, stuck_after=None):
@@ -380,10 +390,19 @@ def _digest_line(item):
     try:
         with translation.override(item.language):
             subject = render_to_string(f"emails/{item.template}_subject.txt", item.context)
-        return {"subject": " ".join(subject.split()), "url": item.context.get("url", "")}
+        return {"subject": " ".join(subject.split()), "url": _item_url(item.context)}
     except Exception:  # noqa: BLE001 - one broken item must not stop a digest
         logger.exception("Could not render notification %s for a digest", item.pk)
         return {"subject": item.template, "url": ""}
+
+
+def _item_url(context):
+    """The absolute address an item's own mail links to: mails carry a site path (`admin_path`,
+    `path`) or a full address (`case_url`)."""
+    for key in ("admin_path", "path"):
+        if context.get(key):
+            return settings.SITE_URL + context[key]
+    return context.get("case_url") or context.get("url", "")
 
 
 # --- Failure reports -----------------------------------------------------------------------------
