@@ -20,7 +20,6 @@ from functools import partial
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
@@ -29,9 +28,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from kit.staff import administrators_of
 from portal.hours import COPENHAGEN
 from portal.models import Municipality, Notification, User
-from portal.roles import MUNICIPAL_ADMIN
 
 logger = logging.getLogger(__name__)
 
@@ -435,9 +434,7 @@ def _report_failures_of(unreported, municipality_id, now):
     if municipality_id is None:
         recipients = User.objects.filter(is_superuser=True, is_active=True)
     else:
-        recipients = Group.objects.get(name=MUNICIPAL_ADMIN).user_set.filter(
-            is_active=True, municipality_id=municipality_id
-        )
+        recipients = administrators_of(municipality_id)
     recipients = list(recipients.exclude(email=""))
     if not recipients:
         # Nobody to tell yet: keep the rows for the first report after an administrator is named.
