@@ -30,13 +30,12 @@ from counselling.models import (
     Status,
     allowed_transition,
 )
-from enterprises.services import reviewers
+from kit.staff import STAFF_ROLES, administrators_of, staff_of
 from kit.urls import absolute_url
 from portal import hours
 from portal.hours import COPENHAGEN
 from portal.models import Notification
 from portal.notifications import queue_notification
-from portal.roles import MUNICIPAL_ADMIN
 
 Kind = CaseEvent.Kind
 DATA_COPY_SALT = "counselling.data-copy"
@@ -114,7 +113,7 @@ def submit_request(*, municipality, data, attachments=(), language=None, now=Non
             event = CaseEvent.objects.create(case=case, kind=Kind.RECEIVED, created_at=now)
             _store(case, event, attachments, stored, from_applicant=True)
             _send_receipt(case)
-            for person in reviewers(municipality):
+            for person in staff_of(municipality, roles=STAFF_ROLES):
                 queue_notification(
                     template="case_alert",
                     context=_staff_context(case),
@@ -398,9 +397,9 @@ def reply(case, *, text, attachments=()):
             if reachable:
                 recipients = [assignee]
             elif case.confidential:  # only those who may see it
-                recipients = list(reviewers(case.municipality).filter(groups__name=MUNICIPAL_ADMIN))
+                recipients = list(administrators_of(case.municipality))
             else:
-                recipients = list(reviewers(case.municipality))
+                recipients = list(staff_of(case.municipality, roles=STAFF_ROLES))
             for person in recipients:
                 _tell_staff(case, person, "case_reply", f"case-reply:{event.pk}:{person.pk}")
     except BaseException:

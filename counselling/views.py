@@ -8,7 +8,6 @@ for a forged, revoked or expired one.
 import json
 import logging
 import time
-from functools import wraps
 
 import redis
 from django.conf import settings
@@ -21,12 +20,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from counselling import services, validation
 from counselling.forms import IntakeForm, ReplyForm
 from counselling.models import Case, CaseAttachment
+from kit.middleware import accepts_bodies_up_to
 from kit.urls import absolute_url
 from portal.middleware import client_ip
 
@@ -42,32 +41,12 @@ REPLY_LIMIT_PER_HOUR = 20
 RECEIPT_MAX_AGE = 60 * 60
 
 
-def refuse_large_bodies(view):
-    """Answer 413 to a POST larger than validation.MAX_REQUEST_SIZE before anything reads it.
-
-    The CSRF middleware reads request.POST (and with it every uploaded file) before the view
-    runs, so the view is exempt from the middleware and protected here, after the size check."""
-    protected = csrf_protect(view)
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.method == "POST" and _content_length(request) > validation.MAX_REQUEST_SIZE:
-            return render(
-                request,
-                "counselling/too_large.html",
-                {"max_size": validation.MAX_FILE_SIZE, "max_files": validation.MAX_FILES},
-                status=413,
-            )
-        return protected(request, *args, **kwargs)
-
-    return csrf_exempt(wrapper)
-
-
-def _content_length(request):
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return 0
+#: The intake and the case page take files; a larger body gets the page saying how many and how large.
+accepts_attachments = accepts_bodies_up_to(
+    validation.MAX_REQUEST_SIZE,
+    template="counselling/too_large.html",
+    context={"max_size": validation.MAX_FILE_SIZE, "max_files": validation.MAX_FILES},
+)
 
 
 def private(response):
@@ -134,7 +113,7 @@ def reply_limit(case):
 # The intake --------------------------------------------------------------------------------------
 
 
-@refuse_large_bodies
+@accepts_attachments
 @require_http_methods(["GET", "POST"])
 def intake(request):
     if request.method == "POST":
@@ -219,7 +198,7 @@ def get_case_for_token(token):
     return case
 
 
-@refuse_large_bodies
+@accepts_attachments
 @require_http_methods(["GET", "POST"])
 def case_page(request, token):
     case = get_case_for_token(token)

@@ -26,7 +26,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from enterprises import services
-from enterprises.forms import CVRField
+from enterprises.forms import MAX_IMAGE_SIZE, CVRField
 from enterprises.models import (
     RSV_CRITERIA,
     Enterprise,
@@ -281,6 +281,8 @@ class EnterpriseAdmin(MunicipalityScopedAdmin):
     search_fields = ["name", "cvr", "email"]
     actions = ["publish", "hide", "publish_with_note", "reject_with_reason", "set_classification"]
     inlines = [EnterprisePhotoInline, EnterpriseChangeInline]
+    # A logo and a handful of new photos in one save (kit.middleware reads it before anything else).
+    request_max_bytes = 10 * MAX_IMAGE_SIZE
     filter_horizontal = ["serves", "services", "target_groups"]
     # An enterprise may serve any municipality, not only its home.
     public_choices = ["serves"]
@@ -691,6 +693,8 @@ class SuccessStoryAdmin(MunicipalityScopedAdmin):
     search_fields = ["title", "enterprise__name"]
     actions = ["publish_stories", "reject_stories"]
     date_hierarchy = "date"
+    # A story's photo (kit.middleware reads it before anything else).
+    request_max_bytes = MAX_IMAGE_SIZE + 1024 * 1024
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("enterprise")

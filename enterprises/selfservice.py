@@ -14,11 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enterprises import services
-from enterprises.forms import ClaimForm, EnterpriseForm, PhotoForm, StoryForm
+from enterprises.forms import MAX_IMAGE_SIZE, ClaimForm, EnterpriseForm, PhotoForm, StoryForm
 from enterprises.models import Enterprise, EnterpriseChange, EnterprisePhoto
+from kit.middleware import accepts_bodies_up_to
 from kit.validators import is_ascii_digits
 
 Status = Enterprise.Status
+#: The profile, photo and story forms each take one picture and some text.
+accepts_a_picture = accepts_bodies_up_to(MAX_IMAGE_SIZE + 1024 * 1024)
 
 
 def get_enterprise_for_representative(request, slug):
@@ -60,6 +63,7 @@ def enterprise_list(request):
     return render(request, "enterprises/account/list.html", {"enterprises": enterprises})
 
 
+@accepts_a_picture
 @login_required
 @require_http_methods(["GET", "POST"])
 def enterprise_create(request):
@@ -109,6 +113,7 @@ def enterprise_detail(request, slug):
     )
 
 
+@accepts_a_picture
 @login_required
 @require_http_methods(["GET", "POST"])
 def enterprise_edit(request, slug):
@@ -120,7 +125,9 @@ def enterprise_edit(request, slug):
                 enterprise=enterprise, user=request.user, fields=form.profile_fields(), **form.relations()
             )
             enterprise.refresh_from_db()
-        held = [name for name in changed if name in enterprise.pending_changes]
+        # A relation (the home municipality) is held under its id, "home_municipality_id".
+        pending = enterprise.pending_changes
+        held = [name for name in changed if name in pending or f"{name}_id" in pending]
         live = [name for name in changed if name not in held]
         _report_edit(request, enterprise, live, held)
         return redirect("my_enterprise", enterprise.slug)
@@ -159,6 +166,7 @@ def _report_edit(request, enterprise, live, held):
         )
 
 
+@accepts_a_picture
 @login_required
 @require_http_methods(["GET", "POST"])
 def photos(request, slug):
@@ -202,6 +210,7 @@ def _record(enterprise, user, field, note):
     )
 
 
+@accepts_a_picture
 @login_required
 @require_http_methods(["GET", "POST"])
 def stories(request, slug):

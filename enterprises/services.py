@@ -7,15 +7,14 @@ once and are recorded (who, when, which fields).
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from enterprises.models import REVIEWED_FIELDS, Enterprise, EnterpriseChange, SuccessStory
+from kit.staff import STAFF_ROLES, staff_of
 from kit.text import slugify
 from portal.notifications import queue_notification
-from portal.roles import CONTACT_PERSON, MUNICIPAL_ADMIN
 
 Status = Enterprise.Status
 
@@ -48,17 +47,7 @@ def unique_slug(name, exclude_pk=None):
 
 def reviewers(municipality):
     """The staff who review a municipality's enterprises: its contact persons and administrators."""
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            is_staff=True,
-            municipality=municipality,
-            groups__name__in=[CONTACT_PERSON, MUNICIPAL_ADMIN],
-        )
-        .exclude(email="")
-        .distinct()
-    )
+    return staff_of(municipality, roles=STAFF_ROLES)
 
 
 def _admin_url(enterprise):
@@ -72,6 +61,7 @@ def _notify_reviewers(enterprise, what):
             context={"enterprise": enterprise.name, "what": what, "admin_path": _admin_url(enterprise)},
             user=reviewer,
             municipality=enterprise.home_municipality,
+            transactional=False,  # work mail: at once or in the reviewer's digest, as they chose
             dedupe_key=f"enterprise-review:{enterprise.pk}:{what}:{reviewer.pk}:{timezone.now().isoformat()}",
         )
 

@@ -20,7 +20,6 @@ from functools import partial
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
@@ -29,9 +28,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from kit.staff import administrators_of
 from portal.hours import COPENHAGEN
 from portal.models import Municipality, Notification, User
-from portal.roles import MUNICIPAL_ADMIN
 
 logger = logging.getLogger(__name__)
 
@@ -215,7 +214,7 @@ def build_message(notification):
     context = {**notification.context, "site_url": settings.SITE_URL, "language": notification.language}
     headers = {}
     with translation.override(notification.language):
-        if not notification.transactional and notification.recipient_user_id:
+        if _may_unsubscribe(notification):
             unsubscribe_url = settings.SITE_URL + reverse(
                 "unsubscribe", args=[unsubscribe_token(notification.recipient_user)]
             )
@@ -235,6 +234,16 @@ def build_message(notification):
     )
     message.attach_alternative(html, "text/html")
     return message
+
+
+def _may_unsubscribe(notification):
+    """Non-urgent mail to a member of the public carries a one-click unsubscribe; mail to staff
+    does not. Everything the portal sends staff is about their work (a new case, a reply, a profile
+    to review, and digests of those): it follows their choice of at once or a digest, made under My
+    account, but a mail client's unsubscribe button must not silently stop a contact person's case
+    alerts, as it would a newsletter."""
+    user = notification.recipient_user
+    return not notification.transactional and user is not None and not user.is_staff
 
 
 def sweep(now=None, stuck_after=None):
@@ -380,10 +389,19 @@ def _digest_line(item):
     try:
         with translation.override(item.language):
             subject = render_to_string(f"emails/{item.template}_subject.txt", item.context)
-        return {"subject": " ".join(subject.split()), "url": item.context.get("url", "")}
+        return {"subject": " ".join(subject.split()), "url": _item_url(item.context)}
     except Exception:  # noqa: BLE001 - one broken item must not stop a digest
         logger.exception("Could not render notification %s for a digest", item.pk)
         return {"subject": item.template, "url": ""}
+
+
+def _item_url(context):
+    """The absolute address an item's own mail links to: mails carry a site path (`admin_path`,
+    `path`) or a full address (`case_url`)."""
+    for key in ("admin_path", "path"):
+        if context.get(key):
+            return settings.SITE_URL + context[key]
+    return context.get("case_url") or context.get("url", "")
 
 
 # --- Failure reports -----------------------------------------------------------------------------
@@ -416,9 +434,7 @@ def _report_failures_of(unreported, municipality_id, now):
     if municipality_id is None:
         recipients = User.objects.filter(is_superuser=True, is_active=True)
     else:
-        recipients = Group.objects.get(name=MUNICIPAL_ADMIN).user_set.filter(
-            is_active=True, municipality_id=municipality_id
-        )
+        recipients = administrators_of(municipality_id)
     recipients = list(recipients.exclude(email=""))
     if not recipients:
         # Nobody to tell yet: keep the rows for the first report after an administrator is named.

@@ -1,10 +1,47 @@
-"""The staff roles ("Kontaktperson", "Kommuneadministrator") and how migrations grant them rights."""
+"""The staff roles ("Kontaktperson", "Kommuneadministrator"): what they may do with the portal's own
+models, and whether someone is an administrator.
 
-from django.apps import apps as global_apps
-from django.contrib.auth.management import create_permissions
+The roles themselves, the staff querysets and `apply_roles` live in kit/staff.py; every app declares
+its own permissions in its `roles.py` like this one.
+"""
 
-CONTACT_PERSON = "Kontaktperson"
-MUNICIPAL_ADMIN = "Kommuneadministrator"
+from kit.staff import CONTACT_PERSON, MUNICIPAL_ADMIN, apply_roles
+
+__all__ = ["CONTACT_PERSON", "MUNICIPAL_ADMIN", "ROLES", "grant", "is_municipal_admin"]
+
+SCHEDULES = [
+    f"portal.{action}_{model}"
+    for model in ("openinghours", "closedday")
+    for action in ("view", "add", "change", "delete")
+]
+
+#: As migrations 0002_groups and 0004_outbox_permissions granted them.
+ROLES = {
+    CONTACT_PERSON: [
+        "portal.view_municipality",
+        *SCHEDULES,
+        "portal.view_contactperson",
+        "portal.change_contactperson",
+        "portal.view_guide",
+        "portal.add_guide",
+        "portal.change_guide",
+        "portal.view_notification",
+    ],
+    MUNICIPAL_ADMIN: [
+        "portal.view_municipality",
+        "portal.change_municipality",
+        *SCHEDULES,
+        "portal.view_contactperson",
+        "portal.add_contactperson",
+        "portal.change_contactperson",
+        "portal.delete_contactperson",
+        "portal.view_guide",
+        "portal.add_guide",
+        "portal.change_guide",
+        "portal.delete_guide",
+        "portal.view_notification",
+    ],
+}
 
 
 def is_municipal_admin(user):
@@ -19,17 +56,6 @@ def is_municipal_admin(user):
 
 
 def grant(apps, group_name, permissions):
-    """Add `permissions` ("app_label.codename") to the group, creating both as needed.
-
-    Permissions are normally created after all migrations have run (post_migrate); a migration
-    that grants them must create them first, for the apps it names.
-    """
-    for app_label in {permission.split(".")[0] for permission in permissions}:
-        app_config = global_apps.get_app_config(app_label)
-        create_permissions(app_config, verbosity=0, apps=apps)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name=group_name)
-    for permission in permissions:
-        app_label, codename = permission.split(".")
-        group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    """Add `permissions` ("app_label.codename") to one group: what the existing migrations call.
+    New migrations call kit.staff.apply_roles with their app's ROLES."""
+    apply_roles(apps, {group_name: permissions})

@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "portal.middleware.RejectNullCharactersMiddleware",
+    # Before the CSRF middleware, which reads the body: a body over its view's limit is refused unread.
+    "kit.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -253,6 +255,12 @@ STORAGES = {
 # Without collectstatic (tests, runserver) WhiteNoise finds files where they are.
 WHITENOISE_USE_FINDERS = DEBUG
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Every request body is refused (413) over this many bytes, unless its view declares a larger limit
+# (kit.middleware.accepts_bodies_up_to; the intake, the case page and the photo forms do). Files up to
+# FILE_UPLOAD_MAX_MEMORY_SIZE are held in memory, larger ones in a temporary file, so together with
+# the limit nothing larger than a view expects is ever written to disk.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Startup counselling: closed cases are anonymised this many months after closing, and the
 # public intake form takes this many requests an hour from one address.

@@ -5,19 +5,17 @@ municipality's data never reaches the other's. Plain `make_*(**kwargs)` helpers 
 """
 
 import datetime
-import importlib
 import os
 from itertools import count
 
 import pytest
 from django.apps import apps as django_apps
 from django.conf import settings as django_settings
-from django.contrib.auth.models import Group, Permission
-from django.db.models import Q
+from django.contrib.auth.models import Group
 from django.utils import translation
 
+from kit.staff import CONTACT_PERSON, MUNICIPAL_ADMIN, apply_roles, declared_roles
 from portal.models import ClosedDay, ContactPerson, Guide, Municipality, OpeningHours, User
-from portal.roles import CONTACT_PERSON, MUNICIPAL_ADMIN
 
 PASSWORD = "correct horse battery staple"
 
@@ -241,23 +239,11 @@ def representative_client(client, representative):
 
 @pytest.fixture
 def migration_groups(transactional_db):
-    """The staff groups with exactly the permissions migration 0002 gives them.
+    """The staff groups with the permissions every app declares in its roles.py (which
+    tests/kit/test_staff.py checks are what the migrations grant).
 
     A transactional test ends with a flush, which empties every table, rows made by data
-    migrations included; only content types and permissions come back (post_migrate). The
-    migration's own `create_groups` would restore the groups too, but re-creating permissions
-    costs a noticeable part of every browser test, so the groups are rebuilt from its table.
+    migrations included; only content types and permissions come back (post_migrate). So the
+    groups are rebuilt from the declarations, by the function the migrations use.
     """
-    groups_migration = importlib.import_module("portal.migrations.0002_groups")
-    for name, permissions in groups_migration.PERMISSIONS.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        wanted = Q()
-        for permission in permissions:
-            app_label, codename = permission.split(".")
-            wanted |= Q(content_type__app_label=app_label, codename=codename)
-        found = Permission.objects.filter(wanted)
-        assert len(found) == len(permissions), f"permissions missing for {name}"
-        group.permissions.set(found)
-    # Later apps' role migrations add to the same groups.
-    roles = importlib.import_module("counselling.migrations.0002_roles")
-    roles.grant_counselling(django_apps, None)
+    apply_roles(django_apps, declared_roles())

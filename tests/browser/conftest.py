@@ -331,6 +331,16 @@ def run_axe(page):
     return Axe().run(page).response["violations"]
 
 
+def assert_no_violations(page, where, *, impacts=None):
+    """Fail on any axe violation on the page (public pages: every finding is a visitor blocked
+    somewhere); with `impacts`, only on those ("serious", "critical" for the admin's own markup)."""
+    violations = run_axe(page)
+    if impacts is not None:
+        print(describe_violations([v for v in violations if v["impact"] not in impacts]))
+        violations = [v for v in violations if v["impact"] in impacts]
+    assert not violations, f"axe-core on {where} ({page.url}):\n{describe_violations(violations)}"
+
+
 def is_local(url):
     """A URL the page may load: the live server, or inline data."""
     parts = urlsplit(url)

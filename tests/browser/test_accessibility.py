@@ -1,31 +1,23 @@
-"""Every public page passes axe-core without serious or critical violations and works at 320 px."""
+"""Every public page passes axe-core without any violation and works at 320 px."""
 
 import pytest
 
 from tests.browser.conftest import (
     PUBLIC_PAGES,
-    describe_violations,
+    assert_no_violations,
     open_public_page,
     public_pages,
     requires_chromium,
-    run_axe,
 )
 
 pytestmark = [requires_chromium, pytest.mark.browser]
 
-#: The impacts that block a visitor (axe's "serious" and "critical"); lesser ones are printed.
-BLOCKING = {"serious", "critical"}
-
 
 @pytest.mark.parametrize("path, submit_empty", public_pages())
-def test_the_page_has_no_serious_accessibility_violations(page, cast, path, submit_empty):
+def test_the_page_has_no_accessibility_violations(page, cast, path, submit_empty):
     open_public_page(page, path, cast, submit_empty)
 
-    violations = run_axe(page)
-
-    print(describe_violations(violations))
-    blocking = [violation for violation in violations if violation["impact"] in BLOCKING]
-    assert not blocking, f"axe-core on {page.url}:\n{describe_violations(blocking)}"
+    assert_no_violations(page, path)
 
 
 @pytest.fixture

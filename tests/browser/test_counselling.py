@@ -5,18 +5,19 @@ page. axe-core runs on every public page of the flow, in both languages."""
 import pytest
 
 from counselling.models import Case, CaseAttachment, CaseEvent, Status
-from tests.browser.conftest import describe_violations, expect, requires_chromium, run_axe
+from tests.browser.conftest import assert_no_violations, expect, requires_chromium
 from tests.conftest import PASSWORD
 from tests.counselling.factories import make_case, pdf_bytes
 
 pytestmark = [requires_chromium, pytest.mark.browser]
 
+#: The admin's triage pages build on Django's admin markup, which is not ours to fix: they fail on
+#: these impacts only; the public pages on any violation.
 SERIOUS = {"serious", "critical"}
 
 
 def assert_accessible(page, where):
-    violations = [v for v in run_axe(page) if v["impact"] in SERIOUS]
-    assert not violations, f"{where}:\n{describe_violations(violations)}"
+    assert_no_violations(page, where)
 
 
 def log_in_to_admin(page, user):
@@ -197,10 +198,10 @@ def test_the_triage_pages_of_the_admin_pass_axe(new_context, cast):
             f"/admin/counselling/case/{case.pk}/history/",
         ):
             page.goto(prefix + path)
-            assert_accessible(page, prefix + path)
+            assert_no_violations(page, prefix + path, impacts=SERIOUS)
     # A step with an error re-renders the case page with the message beside the field.
     page.goto(f"/admin/counselling/case/{case.pk}/change/")
     page.locator("#id_message_text").fill("")
     with page.expect_navigation():
         page.locator("#id_message_text").locator("xpath=ancestor::form").locator("[type=submit]").click()
-    assert_accessible(page, "the case page with an error")
+    assert_no_violations(page, "the case page with an error", impacts=SERIOUS)

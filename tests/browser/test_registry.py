@@ -9,14 +9,12 @@ from django.utils import timezone
 
 from enterprises import services as registry_services
 from enterprises.models import Enterprise, ServiceCategory, TargetGroup
-from tests.browser.conftest import describe_violations, expect, requires_chromium, run_axe
+from tests.browser.conftest import assert_no_violations, expect, requires_chromium
 from tests.browser.test_security import REPORT_CSP_VIOLATIONS
 from tests.conftest import requires_postgres
 from tests.enterprises.factories import make_category, make_enterprise, make_target_group
 
 pytestmark = [requires_chromium, pytest.mark.browser]
-
-BLOCKING = {"serious", "critical"}
 
 
 def published(name, **kwargs):
@@ -164,14 +162,10 @@ def registry_path(path, registry):
 
 
 @pytest.mark.parametrize("path", [pytest.param(path, id=name) for name, path in REGISTRY_PAGES])
-def test_the_registry_page_has_no_serious_accessibility_violations(page, registry, path):
+def test_the_registry_page_has_no_accessibility_violations(page, registry, path):
     page.goto(registry_path(path, registry))
 
-    violations = run_axe(page)
-
-    print(describe_violations(violations))
-    blocking = [violation for violation in violations if violation["impact"] in BLOCKING]
-    assert not blocking, f"axe-core on {page.url}:\n{describe_violations(blocking)}"
+    assert_no_violations(page, path)
 
 
 def test_at_320_pixels_no_registry_page_scrolls_sideways(new_context, registry):
