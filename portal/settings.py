@@ -254,10 +254,16 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Startup counselling: closed cases are anonymised this many months after closing, and the
-# public intake form takes this many requests an hour from one address.
+# Startup counselling: closed cases are anonymised this many months after closing.
 COUNSELLING_RETENTION_MONTHS = env_int("COUNSELLING_RETENTION_MONTHS", 24)
+# The named rate limits of kit/ratelimits.py, each so many an hour (the default is the
+# declaration's): the intake and sign-ups and password resets per address, answers per case,
+# CVR look-ups on the claim page per account.
 INTAKE_LIMIT_PER_HOUR = env_int("INTAKE_LIMIT_PER_HOUR", 5)
+REPLY_LIMIT_PER_HOUR = env_int("REPLY_LIMIT_PER_HOUR", 20)
+SIGNUP_LIMIT_PER_HOUR = env_int("SIGNUP_LIMIT_PER_HOUR", 10)
+PASSWORD_RESET_LIMIT_PER_HOUR = env_int("PASSWORD_RESET_LIMIT_PER_HOUR", 10)
+CLAIM_LIMIT_PER_HOUR = env_int("CLAIM_LIMIT_PER_HOUR", 10)
 # How many proxies in front of the portal append to X-Forwarded-For; 0 trusts none of it and
 # takes the visitor's address from the connection (per-address limits need the right one).
 NUM_PROXIES = env_int("NUM_PROXIES", 0)

@@ -13,6 +13,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils import translation
 
@@ -78,6 +79,14 @@ def _fast_tests(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.SITE_URL = "http://testserver"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The rate limits (kit/ratelimits.py) are counted in the cache: every test starts from zero."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
