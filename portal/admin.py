@@ -12,7 +12,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from portal import notifications
+from portal import axes_admin, notifications  # noqa: F401 (axes_admin registers the log-in records)
 from portal.models import ClosedDay, ContactPerson, Guide, Municipality, Notification, OpeningHours, User
 
 

@@ -5,6 +5,7 @@ email to the console, DEBUG on. Production sets DEBUG=false and must then provid
 ALLOWED_HOSTS. Every variable is listed with a comment in `.env.example`.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -89,6 +90,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    "axes",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -106,6 +108,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that it turns a locked-out log-in into the lockout page (portal.views.locked_out).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -144,7 +148,11 @@ except ValueError as error:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "portal.User"
-AUTHENTICATION_BACKENDS = ["portal.auth.EmailOrUsernameBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: it refuses a locked-out log-in before any backend checks the password.
+    "axes.backends.AxesStandaloneBackend",
+    "portal.auth.EmailOrUsernameBackend",
+]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "account_home"
 LOGOUT_REDIRECT_URL = "home"
@@ -267,6 +275,25 @@ CLAIM_LIMIT_PER_HOUR = env_int("CLAIM_LIMIT_PER_HOUR", 10)
 # How many proxies in front of the portal append to X-Forwarded-For; 0 trusts none of it and
 # takes the visitor's address from the connection (per-address limits need the right one).
 NUM_PROXIES = env_int("NUM_PROXIES", 0)
+
+# Log-in throttling (django-axes), on /konto/log-ind/ and /admin/login/ alike: after
+# LOGIN_FAILURE_LIMIT failed log-ins with one account, or from one address, within
+# LOGIN_LOCKOUT_MINUTES, log-in is refused for that long, even with the right password. The database
+# handler, not the cache: the attempts are an audit trail superusers read in the admin, and
+# throttling keeps working when Redis is down. A failure during the lockout does not prolong it.
+# A successful log-in does not wipe the count, or an attacker could clear their address's count
+# by logging in to an account of their own between guesses.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # per account, and per address
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "kit.http.client_ip"  # honours NUM_PROXIES, like the rate limits
+AXES_USERNAME_CALLABLE = "portal.auth.login_name"
+AXES_LOCKOUT_CALLABLE = "portal.views.locked_out"
+AXES_ENABLE_ADMIN = False  # portal/axes_admin.py registers its models for superusers only
+AXES_VERBOSE = False  # no start-up banner on every manage.py command; failures are still logged
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,6 +1,6 @@
 import redis
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
@@ -168,6 +168,20 @@ class PasswordResetView(auth_views.PasswordResetView):
     def form_invalid(self, form):
         self.slot.give_back()
         return super().form_invalid(form)
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """The page for a log-in that django-axes refuses (AXES_LOCKOUT_CALLABLE): the same for an
+    unknown account as for a known one, in the admin's look on /admin/login/."""
+    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    context = {"minutes": max(1, seconds // 60)}
+    template = "account/locked.html"
+    if request.resolver_match is not None and request.resolver_match.namespace == "admin":
+        context |= {**admin.site.each_context(request), "title": _("Log-in paused")}
+        template = "admin/locked.html"
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 @require_GET
