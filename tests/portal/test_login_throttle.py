@@ -233,3 +233,11 @@ def test_a_superuser_unlocks_an_account_by_deleting_its_attempts(client, superus
     AccessAttempt.objects.all().delete()  # what the admin's delete action does
 
     assert log_in(client, representative.email, PASSWORD, address="192.0.2.1").status_code == 302
+
+
+def test_a_nul_character_in_the_name_is_a_form_error_not_an_error_page(client, representative):
+    for n in range(LIMIT + 1):
+        response = log_in(client, "rep\x00@virksomhed.dk", address=f"192.0.2.{n}")
+
+        assert response.status_code == 200
+    assert log_in(client, representative.email, PASSWORD).status_code == 302
