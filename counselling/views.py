@@ -6,13 +6,10 @@ for a forged, revoked or expired one.
 """
 
 import json
-import logging
 import time
 
-import redis
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -25,18 +22,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from counselling import services, validation
 from counselling.forms import IntakeForm, ReplyForm
 from counselling.models import Case, CaseAttachment
+from kit import ratelimits
+from kit.http import client_ip
 from kit.middleware import accepts_bodies_up_to
 from kit.urls import absolute_url
-from portal.middleware import client_ip
-
-logger = logging.getLogger(__name__)
 
 #: The session key of the case whose receipt the visitor may see.
 RECEIPT_SESSION_KEY = "counselling_receipt"
 #: The honeypot's name: a text field people never see (hidden by counselling.css), which bots fill.
 HONEYPOT = "website"
-LIMIT_WINDOW = 60 * 60
-REPLY_LIMIT_PER_HOUR = 20
 #: How long after sending the visitor's browser can show the receipt again.
 RECEIPT_MAX_AGE = 60 * 60
 
@@ -64,52 +58,6 @@ def see_other(url):
     return HttpResponseRedirect(url, status=303)
 
 
-class HourlyLimit:
-    """At most `limit` of something an hour: a fixed one-hour window counted in the cache (Redis
-    in production, so every web process shares the count).
-
-    With Redis unreachable the limit is not kept, rather than losing a person's request to an
-    error page: the cache is a guard against floods, not a place where requests wait."""
-
-    def __init__(self, scope, limit):
-        now = int(time.time())
-        self.key = f"counselling:{scope}:{now // LIMIT_WINDOW}"
-        self.limit = limit
-        self.seconds_left = LIMIT_WINDOW - now % LIMIT_WINDOW
-
-    def reached(self):
-        try:
-            return (cache.get(self.key) or 0) >= self.limit
-        except redis.RedisError:
-            logger.warning("The cache is unreachable: %s is not limited now.", self.key, exc_info=True)
-            return False
-
-    def count(self):
-        try:
-            if cache.add(self.key, 1, timeout=self.seconds_left + 60):
-                return
-            try:
-                cache.incr(self.key)
-            except ValueError:  # expired between add() and incr()
-                cache.set(self.key, 1, timeout=self.seconds_left + 60)
-        except redis.RedisError:
-            logger.warning("The cache is unreachable: %s was not counted.", self.key, exc_info=True)
-
-    def refusal(self, request, template):
-        response = render(request, template, {"minutes": max(1, (self.seconds_left + 59) // 60)}, status=429)
-        response["Retry-After"] = str(self.seconds_left)
-        return response
-
-
-def intake_limit(request):
-    return HourlyLimit(f"intake:{client_ip(request)}", settings.INTAKE_LIMIT_PER_HOUR)
-
-
-def reply_limit(case):
-    # Each answer mails the staff: a leaked or scripted link must not flood them.
-    return HourlyLimit(f"reply:{case.pk}", REPLY_LIMIT_PER_HOUR)
-
-
 # The intake --------------------------------------------------------------------------------------
 
 
@@ -117,12 +65,11 @@ def reply_limit(case):
 @require_http_methods(["GET", "POST"])
 def intake(request):
     if request.method == "POST":
-        limit = intake_limit(request)
-        if limit.reached():
-            return limit.refusal(request, "counselling/too_many.html")
+        slot = ratelimits.INTAKE.take(client_ip(request))
+        if not slot:
+            return slot.refusal(request)
         if request.POST.get(HONEYPOT, "").strip():
-            # A bot: it sees the same thanks as a person would, and nothing is stored.
-            limit.count()
+            # A bot: it sees the same thanks as a person would, nothing is stored, and it counts.
             return render(request, "counselling/thanks.html")
         form = IntakeForm(request.POST, request.FILES)
         if form.is_valid():
@@ -132,9 +79,9 @@ def intake(request):
                 attachments=form.checked_attachments,
                 language=request.LANGUAGE_CODE,
             )
-            limit.count()
             request.session[RECEIPT_SESSION_KEY] = [case.pk, int(time.time())]
             return see_other(reverse("counselling:receipt"))
+        slot.give_back()  # a form with a mistake in it costs the person none of their tries
     else:
         form = IntakeForm(initial={"municipality": request.GET.get("kommune", "")[:100]})
     return render(
@@ -208,15 +155,15 @@ def case_page(request, token):
     if case.is_open:
         already = case.attachments.count()
         if request.method == "POST":
-            limit = reply_limit(case)
-            if limit.reached():
-                return private(limit.refusal(request, "counselling/too_many_answers.html"))
+            # Each answer mails the staff: a leaked or scripted link must not flood them.
+            slot = ratelimits.REPLY.take(case.pk)
+            if not slot:
+                return private(slot.refusal(request))
             form = ReplyForm(request.POST, request.FILES, already=already)
         else:
             form = ReplyForm(already=already)
         if form.is_valid():
             services.reply(case, text=form.cleaned_data["text"], attachments=form.checked_attachments)
-            limit.count()
             messages.success(
                 request,
                 _("Thank you. Your answer has been sent to %(municipality)s.")
@@ -224,6 +171,7 @@ def case_page(request, token):
             )
             return private(see_other(case_path))
         if form.is_bound:
+            slot.give_back()
             status = 400
     elif request.method == "POST":
         messages.error(

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from enterprises import services
 from enterprises.forms import MAX_IMAGE_SIZE, ClaimForm, EnterpriseForm, PhotoForm, StoryForm
 from enterprises.models import Enterprise, EnterpriseChange, EnterprisePhoto
+from kit import ratelimits
 from kit.middleware import accepts_bodies_up_to
 from kit.validators import is_ascii_digits
 
@@ -237,8 +238,16 @@ def stories(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def claim(request):
+    if request.method == "POST":
+        # A look-up tells whether a profile has the number, and a claim mails the contact
+        # persons: one account cannot try the CVR register through here.
+        slot = ratelimits.CLAIM.take(request.user.pk)
+        if not slot:
+            return slot.refusal(request)
     form = ClaimForm(request.POST or None)
     if not form.is_valid():
+        if request.method == "POST":
+            slot.give_back()  # a mistyped number costs no try
         return render(
             request, "enterprises/account/claim.html", {"form": form}, status=400 if form.is_bound else 200
         )

@@ -14,7 +14,10 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from kit.admin import MunicipalityScopedAdmin, ReadOnlyAdminMixin, SuperuserOnlyMixin, has_municipality
-from portal import notifications
+from portal import (
+    axes_admin,  # noqa: F401 (axes_admin registers the log-in records)
+    notifications,
+)
 from portal.models import ClosedDay, ContactPerson, Guide, Municipality, Notification, OpeningHours, User
 
 SECRET_CONTEXT_KEYS = {"confirm_url", "reset_url", "case_url"}

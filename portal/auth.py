@@ -16,3 +16,21 @@ class EmailOrUsernameBackend(ModelBackend):
                 username = user.get_username()
         # ModelBackend hashes the password even for an unknown name, so timing tells nothing.
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def login_name(request, credentials=None):
+    """The account a log-in attempt is counted against (django-axes' AXES_USERNAME_CALLABLE).
+
+    An address that is an account's email counts against that account's username, so that typing
+    the email in capitals, or the username instead, gives no extra tries; any other name counts
+    as typed, so an unknown account is throttled exactly like a known one."""
+    typed = credentials.get("username") if credentials else request.POST.get("username")
+    typed = (typed or "").strip()
+    users = get_user_model()._default_manager
+    if not typed or users.filter(username=typed).exists():
+        return typed
+    if "@" in typed:
+        user = users.filter(email__iexact=typed).order_by("pk").first()
+        if user is not None:
+            return user.get_username()
+    return typed.casefold()

@@ -5,6 +5,7 @@ email to the console, DEBUG on. Production sets DEBUG=false and must then provid
 ALLOWED_HOSTS. Every variable is listed with a comment in `.env.example`.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -89,6 +90,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    "axes",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -108,6 +110,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that it turns a locked-out log-in into the lockout page (portal.views.locked_out).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -146,7 +150,11 @@ except ValueError as error:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "portal.User"
-AUTHENTICATION_BACKENDS = ["portal.auth.EmailOrUsernameBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: it refuses a locked-out log-in before any backend checks the password.
+    "axes.backends.AxesStandaloneBackend",
+    "portal.auth.EmailOrUsernameBackend",
+]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "account_home"
 LOGOUT_REDIRECT_URL = "home"
@@ -262,13 +270,38 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-# Startup counselling: closed cases are anonymised this many months after closing, and the
-# public intake form takes this many requests an hour from one address.
+# Startup counselling: closed cases are anonymised this many months after closing.
 COUNSELLING_RETENTION_MONTHS = env_int("COUNSELLING_RETENTION_MONTHS", 24)
+# The named rate limits of kit/ratelimits.py, each so many an hour (the default is the
+# declaration's): the intake and sign-ups and password resets per address, answers per case,
+# CVR look-ups on the claim page per account.
 INTAKE_LIMIT_PER_HOUR = env_int("INTAKE_LIMIT_PER_HOUR", 5)
+REPLY_LIMIT_PER_HOUR = env_int("REPLY_LIMIT_PER_HOUR", 20)
+SIGNUP_LIMIT_PER_HOUR = env_int("SIGNUP_LIMIT_PER_HOUR", 10)
+PASSWORD_RESET_LIMIT_PER_HOUR = env_int("PASSWORD_RESET_LIMIT_PER_HOUR", 10)
+CLAIM_LIMIT_PER_HOUR = env_int("CLAIM_LIMIT_PER_HOUR", 10)
 # How many proxies in front of the portal append to X-Forwarded-For; 0 trusts none of it and
 # takes the visitor's address from the connection (per-address limits need the right one).
 NUM_PROXIES = env_int("NUM_PROXIES", 0)
+
+# Log-in throttling (django-axes), on /konto/log-ind/ and /admin/login/ alike: after
+# LOGIN_FAILURE_LIMIT failed log-ins with one account, or from one address, within
+# LOGIN_LOCKOUT_MINUTES, log-in is refused for that long, even with the right password. The database
+# handler, not the cache: the attempts are an audit trail superusers read in the admin, and
+# throttling keeps working when Redis is down. A failure during the lockout does not prolong it.
+# A successful log-in does not wipe the count, or an attacker could clear their address's count
+# by logging in to an account of their own between guesses.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # per account, and per address
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "kit.http.client_ip"  # honours NUM_PROXIES, like the rate limits
+AXES_USERNAME_CALLABLE = "portal.auth.login_name"
+AXES_LOCKOUT_CALLABLE = "portal.views.locked_out"
+AXES_ENABLE_ADMIN = False  # portal/axes_admin.py registers its models for superusers only
+AXES_VERBOSE = False  # no start-up banner on every manage.py command; failures are still logged
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -6,7 +6,7 @@ from django.urls import include, path, reverse_lazy
 
 from enterprises.sitemaps import EnterpriseSitemap
 from portal import views
-from portal.forms import LoginForm, OutboxPasswordResetForm
+from portal.forms import LoginForm
 
 account_patterns = [
     path("", views.account_home, name="account_home"),
@@ -24,11 +24,7 @@ account_patterns = [
     path("log-ud/", auth_views.LogoutView.as_view(), name="account_logout"),
     path(
         "nulstil-adgangskode/",
-        auth_views.PasswordResetView.as_view(
-            template_name="account/password_reset.html",
-            form_class=OutboxPasswordResetForm,
-            success_url=reverse_lazy("password_reset_done"),
-        ),
+        views.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

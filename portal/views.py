@@ -1,14 +1,16 @@
 import redis
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.urls import reverse_lazy
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,8 +18,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kit import ratelimits
+from kit.http import client_ip
 from portal import notifications, services
-from portal.forms import ChoosePasswordForm, EmailPreferencesForm, SignupForm
+from portal.forms import ChoosePasswordForm, EmailPreferencesForm, OutboxPasswordResetForm, SignupForm
 from portal.models import ContactPerson, Guide, Municipality
 
 
@@ -128,6 +132,11 @@ def account_home(request):
 def signup(request):
     if request.user.is_authenticated:
         return redirect("account_home")
+    if request.method == "POST":
+        # Each sign-up mails a link to an address somebody typed: one address cannot send many.
+        slot = ratelimits.SIGNUP.take(client_ip(request))
+        if not slot:
+            return slot.refusal(request)
     form = SignupForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         services.register_representative(
@@ -137,7 +146,42 @@ def signup(request):
             language=get_language(),
         )
         return redirect("account_signup_done")
+    if request.method == "POST":
+        slot.give_back()  # a form with a mistake in it costs no try
     return render(request, "account/signup.html", {"form": form}, status=400 if form.is_bound else 200)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, at most so many requests an hour from one address (each may mail
+    a link; the outbox already sends one account at most one link an hour)."""
+
+    template_name = "account/password_reset.html"
+    form_class = OutboxPasswordResetForm
+    success_url = reverse_lazy("password_reset_done")
+
+    def post(self, request, *args, **kwargs):
+        self.slot = ratelimits.PASSWORD_RESET.take(client_ip(request))
+        if not self.slot:
+            return self.slot.refusal(request)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        self.slot.give_back()
+        return super().form_invalid(form)
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """The page for a log-in that django-axes refuses (AXES_LOCKOUT_CALLABLE): the same for an
+    unknown account as for a known one, in the admin's look on /admin/login/."""
+    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    context = {"minutes": max(1, seconds // 60)}
+    template = "account/locked.html"
+    if request.resolver_match is not None and request.resolver_match.namespace == "admin":
+        context |= {**admin.site.each_context(request), "title": _("Log-in paused")}
+        template = "admin/locked.html"
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 @require_GET

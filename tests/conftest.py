@@ -12,6 +12,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.utils import translation
 
 from kit.staff import CONTACT_PERSON, MUNICIPAL_ADMIN, apply_roles, declared_roles
@@ -76,6 +77,14 @@ def _fast_tests(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.SITE_URL = "http://testserver"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The rate limits (kit/ratelimits.py) are counted in the cache: every test starts from zero."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -245,10 +245,8 @@ def test_a_reply_with_a_cpr_number_is_refused(client, case, language):
     assert not Notification.objects.exists()
 
 
-def test_answers_beyond_the_hourly_limit_get_429_and_mail_nobody(client, case, monkeypatch):
-    from counselling import views
-
-    monkeypatch.setattr(views, "REPLY_LIMIT_PER_HOUR", 3)
+def test_answers_beyond_the_hourly_limit_get_429_and_mail_nobody(client, case, settings):
+    settings.REPLY_LIMIT_PER_HOUR = 3
     start = datetime.datetime(2026, 3, 2, 10, 15, tzinfo=datetime.UTC)
 
     with time_machine.travel(start, tick=False):
