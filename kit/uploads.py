@@ -386,7 +386,8 @@ def serve_media(request, path):
     response = static.serve(request, path, document_root=settings.MEDIA_ROOT, show_indexes=False)
     content_type = response.get("Content-Type", "").split(";")[0]
     if response.status_code == 200 and content_type not in INLINE_TYPES:
-        response["Content-Disposition"] = "attachment"
+        disposition = response.get("Content-Disposition", "inline")
+        response["Content-Disposition"] = disposition.replace("inline", "attachment", 1)
     response["X-Content-Type-Options"] = "nosniff"
     # A replaced logo gets a new name (the storage never overwrites), so a day's caching is safe.
     response["Cache-Control"] = "public, max-age=86400"
