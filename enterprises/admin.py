@@ -36,6 +36,7 @@ from enterprises.models import (
     SuccessStory,
     TargetGroup,
 )
+from kit.uploads import PictureField
 from portal.admin import ScopedQuerysetMixin
 from portal.models import Municipality
 
@@ -262,8 +263,13 @@ class EnterpriseChangeInline(admin.TabularInline):
         return super().get_queryset(request).select_related("user")
 
 
+# Pictures staff upload are public too: re-encoded without their EXIF/GPS, as the representatives' are.
+PICTURES = {models.ImageField: {"form_class": PictureField}}
+
+
 class EnterprisePhotoInline(admin.TabularInline):
     model = EnterprisePhoto
+    formfield_overrides = PICTURES
     extra = 0
     fields = ["image", "caption", "position"]
 
@@ -289,7 +295,7 @@ class EnterpriseAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
     actions = ["publish", "hide", "publish_with_note", "reject_with_reason", "set_classification"]
     inlines = [EnterprisePhotoInline, EnterpriseChangeInline]
     filter_horizontal = ["serves", "services", "target_groups"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}, **PICTURES}
 
     REVIEW_FIELDS = ["status", "review_tools", "pending_changes_display", "claims_display", "review_note"]
     CLASSIFICATION_FIELDS = ["classification_display", *CLASSIFICATION_INPUTS]
@@ -703,6 +709,7 @@ admin.site.register(Enterprise, EnterpriseAdmin)
 
 @admin.register(SuccessStory)
 class SuccessStoryAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
+    formfield_overrides = PICTURES
     list_display = ["title", "enterprise", "date", "status"]
     list_filter = ["status", "enterprise__home_municipality"]
     list_select_related = ["enterprise"]

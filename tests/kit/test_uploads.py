@@ -244,3 +244,29 @@ def test_the_settings_take_private_files_beside_media_root(tmp_path):
 
     assert read["STORAGES"]["private"] == {"BACKEND": "kit.uploads.PrivateStorage"}
     assert read["SERVE_MEDIA"] is True
+
+
+# --- Every public picture goes through the picture field ---------------------------------------
+
+
+@pytest.mark.django_db
+def test_every_picture_uploaded_in_the_admin_is_re_encoded_too(rf):
+    """Staff upload logos and photos in the admin as well: those forms must strip the GPS too."""
+    from django import forms as django_forms
+    from django.contrib import admin
+
+    from tests.conftest import make_user
+
+    request = rf.get("/admin/")
+    request.user = make_user(username="super", is_staff=True, is_superuser=True)
+    fields = {}
+    for model_admin in admin.site._registry.values():
+        forms = [model_admin.get_form(request)]
+        forms += [inline.get_formset(request).form for inline in model_admin.get_inline_instances(request)]
+        for form in forms:
+            for name, field in form.base_fields.items():
+                if isinstance(field, django_forms.ImageField):
+                    fields[f"{form._meta.model.__name__}.{name}"] = type(field)
+
+    assert fields  # the registry's logo and photos are there
+    assert {name: kind for name, kind in fields.items() if kind is not uploads.PictureField} == {}
