@@ -115,8 +115,10 @@ def sniff(file):
         if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")) or (
             head.startswith(b"RIFF") and head[8:12] == b"WEBP"
         ):
+            # verify() reads the structure without decoding the pixels, so a large scan is fine
+            # here; one too large for Pillow to open at all is refused below.
             with warnings.catch_warnings():
-                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
                 with Image.open(file) as image:
                     image.verify()
                     return {"PNG": PNG, "JPEG": JPEG, "WEBP": WEBP}.get(image.format)
@@ -124,7 +126,7 @@ def sniff(file):
             return _sniff_zip(file)
     except (OSError, SyntaxError, ValueError, UnidentifiedImageError, zipfile.BadZipFile):
         return None
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except Image.DecompressionBombError:
         return None
     finally:
         file.seek(0)
