@@ -321,12 +321,17 @@ if S3_BUCKET:
             "querystring_expire": 60,
         },
     }
-    # Where the browser fetches public files from, for the Content Security Policy.
-    MEDIA_ORIGIN = "/".join(
-        (S3_PUBLIC_URL or S3_ENDPOINT_URL or f"https://s3.{S3_REGION}.amazonaws.com").split("/")[:3]
-    )
+    # Where the browser fetches public files from, for the Content Security Policy: the public
+    # URL, the service's address (path style), or Amazon's bucket host names.
+    if S3_PUBLIC_URL or S3_ENDPOINT_URL:
+        MEDIA_ORIGINS = ["/".join((S3_PUBLIC_URL or S3_ENDPOINT_URL).split("/")[:3])]
+    else:
+        MEDIA_ORIGINS = [
+            f"https://{S3_BUCKET}.s3.amazonaws.com",
+            f"https://{S3_BUCKET}.s3.{S3_REGION}.amazonaws.com",
+        ]
 else:
-    MEDIA_ORIGIN = None
+    MEDIA_ORIGINS = []
 # The portal serves MEDIA_URL from MEDIA_ROOT itself (kit.uploads.serve_media), also with DEBUG
 # off; false when a web server in front serves it, and never needed with S3.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", not S3_BUCKET)
@@ -371,7 +376,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

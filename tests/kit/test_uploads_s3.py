@@ -108,10 +108,36 @@ def test_an_uploaded_logo_is_stored_in_the_bucket_and_served_from_its_url(bucket
     assert f'src="{url}"' in page.text
 
 
-def test_the_content_security_policy_lets_pages_show_pictures_from_the_bucket(bucket):
-    img_src = bucket.settings["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["img-src"]
+LOGO = "public/enterprises/logos/logo.png"
 
-    assert bucket.settings["S3_ENDPOINT_URL"] in img_src
+
+@pytest.mark.parametrize(
+    ("more", "origin", "url"),
+    [
+        ({}, "https://indgangen-filer.s3.amazonaws.com", f"https://indgangen-filer.s3.amazonaws.com/{LOGO}"),
+        (
+            {"S3_ENDPOINT_URL": "https://fsn1.your-objectstorage.com"},
+            "https://fsn1.your-objectstorage.com",
+            f"https://fsn1.your-objectstorage.com/indgangen-filer/{LOGO}",
+        ),
+        (
+            {
+                "S3_ENDPOINT_URL": "https://fsn1.your-objectstorage.com",
+                "S3_PUBLIC_URL": "https://media.example.dk",
+            },
+            "https://media.example.dk",
+            f"https://media.example.dk/{LOGO}",
+        ),
+    ],
+)
+def test_the_content_security_policy_lets_pages_show_pictures_from_where_they_are(more, origin, url):
+    from storages.backends.s3 import S3Storage
+
+    env = {**s3_env("", "indgangen-filer"), **more}
+    read = read_settings(**{name: value for name, value in env.items() if value})
+
+    assert S3Storage(**read["STORAGES"]["default"]["OPTIONS"]).url("enterprises/logos/logo.png") == url
+    assert origin in read["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["img-src"]
 
 
 def test_the_portal_does_not_serve_media_itself_with_s3(bucket):
