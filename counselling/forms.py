@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from counselling import validation
 from counselling.models import ContactMethod, Kind, Need, Stage
 from enterprises.forms import CVRField
+from kit import uploads
+from kit.uploads import MultipleFileField
 from portal.models import Municipality
 
 #: A case holds at most this many files in all: five with the request, more with the replies.
@@ -22,28 +24,6 @@ phone_validator = RegexValidator(
     _("Write the phone number with digits, e.g. 12 34 56 78 or +45 12 34 56 78."),
     code="phone",
 )
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files from one <input type="file" multiple> (the Django 5.2 docs' pattern); the
-    cleaned value is a list, empty when nothing was chosen."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": validation.ACCEPT}))
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, (list, tuple)) else [data]
-        files = [file for file in files if file]
-        if not files and self.required:
-            raise ValidationError(self.error_messages["required"], code="required")
-        single_file_clean = super().clean
-        return [single_file_clean(file, initial) for file in files]
 
 
 def text_field(label, *, max_length, required=True, widget=None, **kwargs):
@@ -64,14 +44,14 @@ class AttachmentsMixin:
 
     checked_attachments = ()
 
-    def check_files(self, files, already=0, limit=validation.MAX_FILES):
+    def check_files(self, files, already=0, limit=uploads.MAX_FILES):
         # A file's name is shown to staff and kept with the case, as the text fields are.
         if any(validation.contains_cpr(file.name) for file in files):
             raise ValidationError(
                 _("The name of a file holds a CPR number. Rename the file and choose it again."),
                 code="cpr_in_name",
             )
-        self.checked_attachments = validation.check_attachments(files, already=already, limit=limit)
+        self.checked_attachments = uploads.check_attachments(files, already=already, limit=limit)
         return files
 
 
@@ -232,7 +212,7 @@ class ReplyForm(AttachmentsMixin, forms.Form):
                 params={"count": self.already},
             )
         # Five at a time, and never more than the case can hold.
-        room = min(validation.MAX_FILES, MAX_CASE_FILES - self.already)
+        room = min(uploads.MAX_FILES, MAX_CASE_FILES - self.already)
         return self.check_files(files, already=self.already, limit=self.already + room)
 
     def clean(self):

@@ -6,16 +6,15 @@ unpublished initiatives). Everything that happens to a case is an append-only `C
 """
 
 import datetime
-import os
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
+from kit import uploads
 from kit.scoping import MunicipalityQuerySet
 from portal.models import Municipality
 from portal.roles import is_municipal_admin
@@ -266,28 +265,9 @@ class CaseRelatedQuerySet(CaseQuerySet):
     case_lookup = "case"
 
 
-class PrivateStorage(FileSystemStorage):
-    """Files under PRIVATE_MEDIA_ROOT, outside the public media path, with no URL: a view that
-    checks the staff member's access serves them. The setting is read at each use."""
-
-    @property
-    def base_location(self):
-        return settings.PRIVATE_MEDIA_ROOT
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):
-        return None
-
-
-private_storage = PrivateStorage()
-
-
 def get_private_storage():
-    return private_storage
+    # The migrations name this function; the storage is kit.uploads's "private" alias.
+    return uploads.get_private_storage()
 
 
 def attachment_path(attachment, filename):

@@ -26,7 +26,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from enterprises import services
-from enterprises.forms import MAX_IMAGE_SIZE, CVRField
+from enterprises.forms import CVRField
 from enterprises.models import (
     RSV_CRITERIA,
     Enterprise,
@@ -37,6 +37,7 @@ from enterprises.models import (
     TargetGroup,
 )
 from kit.admin import MunicipalityScopedAdmin, ReadOnlyAdminMixin
+from kit.uploads import MAX_IMAGE_SIZE, PictureField
 from kit.validators import is_ascii_digits
 
 Status = Enterprise.Status
@@ -255,8 +256,13 @@ class EnterpriseChangeInline(ReadOnlyAdminMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("user")
 
 
+# Pictures staff upload are public too: re-encoded without their EXIF/GPS, as the representatives' are.
+PICTURES = {models.ImageField: {"form_class": PictureField}}
+
+
 class EnterprisePhotoInline(admin.TabularInline):
     model = EnterprisePhoto
+    formfield_overrides = PICTURES
     extra = 0
     fields = ["image", "caption", "position"]
 
@@ -286,7 +292,7 @@ class EnterpriseAdmin(MunicipalityScopedAdmin):
     filter_horizontal = ["serves", "services", "target_groups"]
     # An enterprise may serve any municipality, not only its home.
     public_choices = ["serves"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}, **PICTURES}
 
     REVIEW_FIELDS = ["status", "review_tools", "pending_changes_display", "claims_display", "review_note"]
     CLASSIFICATION_FIELDS = ["classification_display", *CLASSIFICATION_INPUTS]
@@ -687,6 +693,7 @@ admin.site.register(Enterprise, EnterpriseAdmin)
 
 @admin.register(SuccessStory)
 class SuccessStoryAdmin(MunicipalityScopedAdmin):
+    formfield_overrides = PICTURES
     list_display = ["title", "enterprise", "date", "status"]
     list_filter = ["status", "enterprise__home_municipality"]
     list_select_related = ["enterprise"]

@@ -3,23 +3,14 @@
 Forms validate and normalise; the views hand their `cleaned_data` to `enterprises.services`.
 """
 
-from pathlib import Path
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise, EnterprisePhoto, SuccessStory
+from kit.uploads import PictureField
 from kit.validators import normalise_cvr
-
-MAX_IMAGE_SIZE = 5 * 1024 * 1024
-
-# What a browser shows everywhere; Pillow also reads GIF, BMP, TIFF, ICO… which we refuse, and
-# SVG is not a picture to Pillow at all (and could carry script).
-IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
-IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
 
 M2M_FIELDS = ["serves", "services", "target_groups"]
 
@@ -39,46 +30,6 @@ class CVRField(forms.CharField):
         return normalise_cvr(value) if value else value
 
 
-class PhotoField(forms.ImageField):
-    """A JPEG, PNG or WebP picture of at most 5 MB, verified by Pillow.
-
-    The file is renamed after the format Pillow found, so that "photo.jpg" that is really a PNG is
-    stored as .png and a file's name never decides how it is served."""
-
-    default_error_messages = {
-        "invalid_image": _(
-            "The file is not a picture we can read. Upload a photo in JPEG, PNG or WebP format."
-        ),
-        "format": _("%(format)s pictures are not accepted. Upload a photo in JPEG, PNG or WebP format."),
-        "too_big": _("The file is %(size)s; a picture may be at most 5 MB. Make it smaller and try again."),
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("help_text", _("JPEG, PNG or WebP, at most 5 MB."))
-        super().__init__(**kwargs)
-
-    def widget_attrs(self, widget):
-        return {**super().widget_attrs(widget), "accept": IMAGE_ACCEPT}
-
-    def to_python(self, data):
-        # Size first: Pillow need not read 50 MB to tell us it is too big.
-        if data and getattr(data, "size", 0) > MAX_IMAGE_SIZE:
-            raise ValidationError(
-                self.error_messages["too_big"], code="too_big", params={"size": filesizeformat(data.size)}
-            )
-        upload = super().to_python(data)
-        if upload is None:
-            return None
-        image_format = upload.image.format
-        if image_format not in IMAGE_FORMATS:
-            raise ValidationError(
-                self.error_messages["format"], code="format", params={"format": image_format}
-            )
-        stem = Path(upload.name).stem[:80] or "billede"
-        upload.name = f"{stem}.{IMAGE_FORMATS[image_format]}"
-        return upload
-
-
 def formfield(model_field, **kwargs):
     if isinstance(model_field, models.URLField):
         kwargs["assume_scheme"] = "https"  # "www.example.dk" means https today, and in Django 6
@@ -89,7 +40,7 @@ class EnterpriseForm(forms.ModelForm):
     """A profile as its representative writes it. Status, classification and review are staff's."""
 
     cvr = CVRField()
-    logo = PhotoField(label=_("Logo"), required=False)
+    logo = PictureField(label=_("Logo"), required=False)
 
     #: Fieldsets of the page, in order: (legend, field names).
     sections = [
@@ -223,7 +174,7 @@ class EnterpriseForm(forms.ModelForm):
 
 
 class PhotoForm(forms.ModelForm):
-    image = PhotoField(label=_("Photo"))
+    image = PictureField(label=_("Photo"))
 
     class Meta:
         model = EnterprisePhoto
@@ -232,7 +183,7 @@ class PhotoForm(forms.ModelForm):
 
 
 class StoryForm(forms.ModelForm):
-    photo = PhotoField(label=_("Photo"), required=False)
+    photo = PictureField(label=_("Photo"), required=False)
 
     class Meta:
         model = SuccessStory

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enterprises import services
-from enterprises.forms import MAX_IMAGE_SIZE, ClaimForm, EnterpriseForm, PhotoForm, StoryForm
+from enterprises.forms import ClaimForm, EnterpriseForm, PhotoForm, StoryForm
 from enterprises.models import Enterprise, EnterpriseChange, EnterprisePhoto
 from kit import ratelimits
 from kit.middleware import accepts_bodies_up_to
+from kit.uploads import MAX_IMAGE_SIZE
 from kit.validators import is_ascii_digits
 
 Status = Enterprise.Status

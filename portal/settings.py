@@ -252,14 +252,99 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # Case attachments live outside MEDIA_ROOT and are served only to authorised staff, by a view.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
+if PRIVATE_MEDIA_ROOT.absolute().is_relative_to(MEDIA_ROOT.absolute()):
+    raise ImproperlyConfigured(
+        f"PRIVATE_MEDIA_ROOT ({PRIVATE_MEDIA_ROOT}) must not be inside MEDIA_ROOT ({MEDIA_ROOT}), "
+        "which is served to anyone"
+    )
+# "default" holds public files (logos, photos), "private" the case attachments (kit.uploads).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "kit.uploads.PrivateStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# S3-compatible object storage, so that several web machines share the files: public files under
+# public/ in S3_BUCKET, readable by anyone; private ones under private/ (in S3_PRIVATE_BUCKET if
+# set), readable only with the keys: the portal streams them to authorised staff.
+S3_BUCKET = env_str("S3_BUCKET")
+S3_PRIVATE_BUCKET = env_str("S3_PRIVATE_BUCKET")
+S3_ENDPOINT_URL = env_str("S3_ENDPOINT_URL").rstrip("/")
+S3_REGION = env_str("S3_REGION")
+S3_ACCESS_KEY_ID = env_str("S3_ACCESS_KEY_ID")
+S3_SECRET_ACCESS_KEY = env_str("S3_SECRET_ACCESS_KEY")
+S3_PUBLIC_URL = env_str("S3_PUBLIC_URL").rstrip("/")
+S3_PUBLIC_ACL = env_str("S3_PUBLIC_ACL", "public-read")
+_s3_required = {
+    "S3_BUCKET": S3_BUCKET,
+    "S3_REGION": S3_REGION,
+    "S3_ACCESS_KEY_ID": S3_ACCESS_KEY_ID,
+    "S3_SECRET_ACCESS_KEY": S3_SECRET_ACCESS_KEY,
+}
+_s3_urls = {"S3_ENDPOINT_URL": S3_ENDPOINT_URL, "S3_PUBLIC_URL": S3_PUBLIC_URL}
+_s3_given = [
+    name
+    for name, value in {**_s3_required, **_s3_urls, "S3_PRIVATE_BUCKET": S3_PRIVATE_BUCKET}.items()
+    if value
+]
+if _s3_given and not all(_s3_required.values()):
+    _missing = ", ".join(name for name, value in _s3_required.items() if not value)
+    raise ImproperlyConfigured(f"{', '.join(_s3_given)} set, but not {_missing}: set all of them, or none")
+for _name, _url in _s3_urls.items():
+    if _url and not _url.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(f"{_name} must start with https:// or http://, not {_url!r}")
+if S3_BUCKET:
+    _s3 = {
+        "access_key": S3_ACCESS_KEY_ID,
+        "secret_key": S3_SECRET_ACCESS_KEY,
+        "region_name": S3_REGION,
+        "endpoint_url": S3_ENDPOINT_URL or None,
+        "signature_version": "s3v4",
+        # Every S3-compatible service takes bucket/key paths; not all take bucket.host names.
+        "addressing_style": "path" if S3_ENDPOINT_URL else None,
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": S3_BUCKET,
+            "location": "public",
+            # Empty when the bucket has ACLs switched off and a bucket policy makes public/ readable.
+            "default_acl": S3_PUBLIC_ACL or None,
+            "querystring_auth": False,
+            "custom_domain": S3_PUBLIC_URL.split("://", 1)[1] if S3_PUBLIC_URL else None,
+            "url_protocol": S3_PUBLIC_URL.split("://", 1)[0] + ":" if S3_PUBLIC_URL else "https:",
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": S3_PRIVATE_BUCKET or S3_BUCKET,
+            "location": "private",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+        },
+    }
+    # Where the browser fetches public files from, for the Content Security Policy: the public
+    # URL, the service's address (path style), or Amazon's bucket host names.
+    if S3_PUBLIC_URL or S3_ENDPOINT_URL:
+        MEDIA_ORIGINS = ["/".join((S3_PUBLIC_URL or S3_ENDPOINT_URL).split("/")[:3])]
+    else:
+        MEDIA_ORIGINS = [
+            f"https://{S3_BUCKET}.s3.amazonaws.com",
+            f"https://{S3_BUCKET}.s3.{S3_REGION}.amazonaws.com",
+        ]
+else:
+    MEDIA_ORIGINS = []
+# The portal serves MEDIA_URL from MEDIA_ROOT itself (kit.uploads.serve_media), also with DEBUG
+# off; false when a web server in front serves it, and never needed with S3.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not S3_BUCKET)
 # Without collectstatic (tests, runserver) WhiteNoise finds files where they are.
 WHITENOISE_USE_FINDERS = DEBUG
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -332,7 +417,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -1,10 +1,14 @@
+import re
+
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path, reverse_lazy
+from django.urls import include, path, re_path, reverse_lazy
 
 from enterprises.sitemaps import EnterpriseSitemap
+from kit import uploads
 from portal import views
 from portal.forms import LoginForm
 
@@ -55,6 +59,10 @@ urlpatterns = [
     # One sitemap for both languages: each entry lists its Danish and English address.
     path("sitemap.xml", sitemap, {"sitemaps": {"enterprises": EnterpriseSitemap}}, name="sitemap"),
 ]
+if settings.SERVE_MEDIA:
+    # Public uploads (logos, photos), with DEBUG on or off; private files are never under MEDIA_ROOT.
+    media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns.append(re_path(rf"^{media_prefix}(?P<path>.+)$", uploads.serve_media, name="media"))
 
 # Danish at /, English under /en/ (design: "the English version of every page lives under /en/").
 urlpatterns += i18n_patterns(

@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import Image
 
-from enterprises.forms import MAX_IMAGE_SIZE, ClaimForm, EnterpriseForm, PhotoForm, StoryForm
+from enterprises.forms import ClaimForm, EnterpriseForm, PhotoForm, StoryForm
 from enterprises.models import Enterprise
+from kit.uploads import MAX_IMAGE_SIZE
 from tests.enterprises.factories import make_category, make_enterprise, make_target_group
 
 pytestmark = pytest.mark.django_db
