@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, reverse_lazy
 
-from enterprises.sitemaps import EnterpriseSitemap
+from kit import contributions
 from portal import views
 from portal.forms import LoginForm, OutboxPasswordResetForm
 
@@ -57,7 +57,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     # One sitemap for both languages: each entry lists its Danish and English address.
-    path("sitemap.xml", sitemap, {"sitemaps": {"enterprises": EnterpriseSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": contributions.sitemaps()}, name="sitemap"),
 ]
 
 # Danish at /, English under /en/ (design: "the English version of every page lives under /en/").
