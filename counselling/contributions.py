@@ -1,9 +1,20 @@
 """What startup counselling adds to portal's pages (see kit.contributions)."""
 
 from counselling.admin.overview import case_overview
-from kit.contributions import ADMIN_INDEX, Section
+from counselling.demo_loader import CounsellingDemo
+from counselling.models import CounsellingSettings
+from kit.contributions import ADMIN_INDEX, MUNICIPALITY_PAGE, Section
+
+
+def municipality_section(request, *, municipality):
+    return {
+        "municipality": municipality,
+        "response_days": CounsellingSettings.of(municipality).response_days,
+    }
+
 
 PAGE_SECTIONS = [
+    Section(MUNICIPALITY_PAGE, "counselling/_municipality_section.html", municipality_section),
     Section(
         ADMIN_INDEX,
         "admin/counselling/overview.html",
@@ -11,3 +22,5 @@ PAGE_SECTIONS = [
         stylesheets=("counselling/admin.css",),
     ),
 ]
+
+DEMO_LOADER = CounsellingDemo

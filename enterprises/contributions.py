@@ -1,5 +1,6 @@
 """What the registry adds to portal's pages (see kit.contributions)."""
 
+from enterprises.demo_loader import EnterprisesDemo
 from enterprises.sitemaps import EnterpriseSitemap
 from kit.contributions import ACCOUNT_HOME, Section
 
@@ -9,3 +10,5 @@ PAGE_SECTIONS = [
 ]
 
 SITEMAPS = {"enterprises": EnterpriseSitemap}
+
+DEMO_LOADER = EnterprisesDemo

@@ -133,7 +133,7 @@ class ClosedDayInline(admin.TabularInline):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
-    list_display = ["name", "code", "email", "phone", "response_days"]
+    list_display = ["name", "code", "email", "phone"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [OpeningHoursInline, ClosedDayInline]
@@ -141,7 +141,7 @@ class MunicipalityAdmin(ScopedQuerysetMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         # Contact persons keep their municipality's hours and closed days up to date (the
-        # inlines) without being allowed to change its name, address or response time.
+        # inlines) without being allowed to change its name or address.
         return super().has_change_permission(request, obj) or (
             _has_municipality(request)
             and any(

@@ -5,9 +5,12 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
+from counselling.demo_loader import CounsellingDemo
+from enterprises.demo_loader import EnterprisesDemo
 from enterprises.sitemaps import EnterpriseSitemap
 from kit import contributions
-from kit.contributions import ACCOUNT_HOME, ADMIN_INDEX, Contribution, Section
+from kit.contributions import ACCOUNT_HOME, ADMIN_INDEX, MUNICIPALITY_PAGE, Contribution, Section
+from portal.demo_loader import PortalDemo
 
 
 def test_each_app_s_sections_are_found_in_its_own_module():
@@ -15,12 +18,23 @@ def test_each_app_s_sections_are_found_in_its_own_module():
         "enterprises/account/_home_section.html"
     ]
     assert [s.template for s in contributions.sections(ADMIN_INDEX)] == ["admin/counselling/overview.html"]
+    assert [s.template for s in contributions.sections(MUNICIPALITY_PAGE)] == [
+        "counselling/_municipality_section.html"
+    ]
     assert contributions.stylesheets(ADMIN_INDEX) == ["counselling/admin.css"]
     assert contributions.stylesheets(ACCOUNT_HOME) == []
 
 
 def test_the_sitemaps_come_from_the_apps():
     assert contributions.sitemaps() == {"enterprises": EnterpriseSitemap}
+
+
+def test_the_demo_loaders_run_portal_first_then_the_registry_then_counselling():
+    assert contributions.demo_loaders() == [
+        ("portal", PortalDemo),
+        ("enterprises", EnterprisesDemo),
+        ("counselling", CounsellingDemo),
+    ]
 
 
 def fake(monkeypatch, *found):
