@@ -14,7 +14,12 @@ def municipality_section(request, *, municipality):
 
 
 PAGE_SECTIONS = [
-    Section(MUNICIPALITY_PAGE, "counselling/_municipality_section.html", municipality_section),
+    Section(
+        MUNICIPALITY_PAGE,
+        "counselling/_municipality_section.html",
+        municipality_section,
+        select_related=("counselling",),
+    ),
     Section(
         ADMIN_INDEX,
         "admin/counselling/overview.html",

@@ -41,12 +41,15 @@ def _no_context(request, **arguments):
 class Section:
     """One part of a page: `template` rendered with what `context(request, **arguments)` returns,
     or left out when it returns None (the person may not see it). `stylesheets` are static paths
-    the page links in its head wherever the section is registered, shown or not."""
+    the page links in its head wherever the section is registered, shown or not. `select_related`
+    names relations of the page's object the section reads, so that the page fetches them with the
+    object instead of the section costing a query of its own."""
 
     slot: str
     template: str
     context: object = _no_context
     stylesheets: tuple = field(default=())
+    select_related: tuple = field(default=())
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,11 @@ def sections(slot):
 def stylesheets(slot):
     """The stylesheets of a slot's sections, each once, in order."""
     return list(dict.fromkeys(sheet for section in sections(slot) for sheet in section.stylesheets))
+
+
+def select_related(slot):
+    """The relations a slot's sections read from the page's object, each once, in order."""
+    return list(dict.fromkeys(name for section in sections(slot) for name in section.select_related))
 
 
 def sitemaps():

@@ -16,6 +16,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kit import contributions
+from kit.contributions import MUNICIPALITY_PAGE
 from portal import notifications, services
 from portal.forms import ChoosePasswordForm, EmailPreferencesForm, SignupForm
 from portal.models import ContactPerson, Guide, Municipality
@@ -46,9 +48,11 @@ def pick_municipality(request):
 @require_GET
 def municipality_detail(request, slug):
     municipality = get_object_or_404(
-        municipalities_with_hours().prefetch_related(
+        municipalities_with_hours()
+        .prefetch_related(
             Prefetch("contact_persons", queryset=ContactPerson.objects.public(), to_attr="public_contacts")
-        ),
+        )
+        .select_related(*contributions.select_related(MUNICIPALITY_PAGE)),
         slug=slug,
     )
     guides = Guide.objects.for_public_municipality(municipality).select_related("municipality")

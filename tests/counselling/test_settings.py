@@ -3,6 +3,8 @@ the municipality's public page, in the case numbers and deadlines, and on the mu
 admin page as an inline counselling adds."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from counselling.models import CounsellingSettings
@@ -30,6 +32,19 @@ def test_the_municipality_page_promises_the_municipality_s_response_time(client,
     assert "inden for 5 arbejdsdage" in client.get(lejre.get_absolute_url()).text
 
 
+def test_the_settings_cost_the_municipality_page_no_query_of_their_own(client, lejre, roskilde):
+    with_settings(roskilde, response_days=3)
+
+    with CaptureQueriesContext(connection) as without_row:
+        client.get(lejre.get_absolute_url())
+    with CaptureQueriesContext(connection) as with_row:
+        client.get(roskilde.get_absolute_url())
+
+    assert len(with_row) == len(without_row)
+    # Fetched with the municipality (a join), never by a query of their own.
+    assert not [q for q in with_row.captured_queries if 'FROM "counselling_counsellingsettings"' in q["sql"]]
+
+
 def change_page(client, municipality):
     return client.get(reverse("admin:portal_municipality_change", args=[municipality.pk]))
 
@@ -41,6 +56,7 @@ def settings_inline(response):
 
 def test_a_superuser_sets_the_response_time_on_the_municipality_s_page(superuser_client, lejre):
     page = change_page(superuser_client, lejre)
+    assert "Indstillinger for opstartsvejledning" in page.text
     data = form_data(page)
     data.update({f"{PREFIX}-response_days": "3", f"{PREFIX}-case_prefix": "LK"})
 

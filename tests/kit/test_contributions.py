@@ -25,6 +25,11 @@ def test_each_app_s_sections_are_found_in_its_own_module():
     assert contributions.stylesheets(ACCOUNT_HOME) == []
 
 
+def test_a_page_fetches_the_relations_its_sections_read_with_its_object():
+    assert contributions.select_related(MUNICIPALITY_PAGE) == ["counselling"]
+    assert contributions.select_related(ACCOUNT_HOME) == []
+
+
 def test_the_sitemaps_come_from_the_apps():
     assert contributions.sitemaps() == {"enterprises": EnterpriseSitemap}
 
