@@ -39,7 +39,16 @@ PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\
 
 
 def seed(count, rng):
-    from counselling.models import Case, CaseCounter, CaseEvent, Kind, Need, Stage, Status
+    from counselling.models import (
+        Case,
+        CaseCounter,
+        CaseEvent,
+        CounsellingSettings,
+        Kind,
+        Need,
+        Stage,
+        Status,
+    )
     from portal.models import Municipality, User
     from portal.roles import CONTACT_PERSON
 
@@ -47,7 +56,8 @@ def seed(count, rng):
     now = timezone.now()
     municipalities, staff = [], {}
     for name, code, slug, prefix in MUNICIPALITIES:
-        municipality = Municipality.objects.create(name=name, code=code, slug=slug, case_prefix=prefix)
+        municipality = Municipality.objects.create(name=name, code=code, slug=slug)
+        CounsellingSettings.objects.create(municipality=municipality, case_prefix=prefix)
         municipalities.append(municipality)
         staff[municipality.pk] = []
         for n in range(STAFF_PER_MUNICIPALITY):
@@ -75,7 +85,7 @@ def seed(count, rng):
                     municipality=municipality,
                     year=year,
                     number=by_year[year],
-                    reference=f"{municipality.case_prefix}-{year}-{by_year[year]:04d}",
+                    reference=f"{municipality.counselling.case_prefix}-{year}-{by_year[year]:04d}",
                     kind=rng.choice(list(Kind)),
                     stage=rng.choice(list(Stage)),
                     applicant_name=f"Ansøger {len(cases)}",

@@ -1,4 +1,4 @@
-"""Demo cases for `manage.py load_demo_cases`: the startup help the seed documents describe.
+"""Demo cases and settings for `manage.py load_demo`: the startup help the seed documents describe.
 
 Seed 003 (Slagelse): a branch of Blindes Arbejde opens in the municipality on 6 May; Musholm
 Bugt is including more social-economy elements in its business and Legehytten is hiring
@@ -12,6 +12,15 @@ The applicants are invented: every name starts with "Eksempel:" and every addres
 reserved `.example` domain. Each case is found again by its applicant's address, so loading twice
 changes nothing.
 """
+
+# Each demo municipality's counselling settings, by its code: the case prefix and the response
+# time in working days.
+SETTINGS = {
+    "350": {"case_prefix": "LEJ", "response_days": 5},
+    "265": {"case_prefix": "ROS", "response_days": 3},
+    "330": {"case_prefix": "SLA", "response_days": 5},
+    "849": {"case_prefix": "JAM", "response_days": 5},
+}
 
 # Each case: the municipality's code, the intake fields, then what happened: `status`,
 # `assignee` (a demo log-in), `confidential`, `enterprise` (a demo enterprise's slug), `days_ago`

@@ -8,6 +8,7 @@ unpublished initiatives). Everything that happens to a case is an append-only `C
 import datetime
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -241,6 +242,55 @@ class Case(models.Model):
         return self.access_token is not None and (
             self.access_expires_at is None or self.access_expires_at > (now or timezone.now())
         )
+
+
+class CounsellingSettings(models.Model):
+    """How a municipality runs its startup counselling. A municipality without a row gets the
+    defaults (no prefix of its own, five working days): see `of()`."""
+
+    municipality = models.OneToOneField(
+        Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="counselling"
+    )
+    case_prefix = models.CharField(
+        _("case prefix"),
+        max_length=4,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{2,4}$", _("Two to four capital letters, e.g. ROS."))],
+        help_text=_("Starts the reference of every startup case, e.g. ROS-2026-0042."),
+    )
+    response_days = models.PositiveSmallIntegerField(
+        _("response time"),
+        default=5,
+        help_text=_("Working days within which a new case gets its first response."),
+    )
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["municipality__name"]
+        verbose_name = _("counselling settings")
+        verbose_name_plural = _("counselling settings")
+
+    def __str__(self):
+        return str(self.municipality)
+
+    @classmethod
+    def of(cls, municipality):
+        """The municipality's settings, or unsaved defaults when it has none. Reads the row once
+        per municipality instance (Django caches the reverse one-to-one, a missing row too)."""
+        try:
+            return municipality.counselling
+        except cls.DoesNotExist:
+            return cls(municipality=municipality)
+
+    @property
+    def reference_prefix(self):
+        """The case prefix, or the first letters of the name: Ærø → AER."""
+        if self.case_prefix:
+            return self.case_prefix
+        name = self.municipality.name
+        folded = name.upper().replace("Æ", "AE").replace("Ø", "OE").replace("Å", "AA")
+        return "".join(c for c in folded if "A" <= c <= "Z")[:3] or self.municipality.code
 
 
 class CaseCounter(models.Model):

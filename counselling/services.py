@@ -27,6 +27,7 @@ from counselling.models import (
     CaseAttachment,
     CaseCounter,
     CaseEvent,
+    CounsellingSettings,
     Status,
     allowed_transition,
 )
@@ -58,9 +59,11 @@ class NeedsAssignee(Exception):
 
 
 def first_response_deadline(municipality, received):
-    """`response_days` Danish working days after the day of receipt (Copenhagen time)."""
+    """The municipality's response time in Danish working days after the day of receipt
+    (Copenhagen time)."""
     closed = {day.date for day in municipality.closed_days.all()}
-    return hours.add_working_days(received.astimezone(COPENHAGEN).date(), municipality.response_days, closed)
+    days = CounsellingSettings.of(municipality).response_days
+    return hours.add_working_days(received.astimezone(COPENHAGEN).date(), days, closed)
 
 
 def numbering(municipality, received):
@@ -80,7 +83,7 @@ def numbering(municipality, received):
     return {
         "year": year,
         "number": number,
-        "reference": f"{municipality.reference_prefix}-{year}-{number:04d}",
+        "reference": f"{CounsellingSettings.of(municipality).reference_prefix}-{year}-{number:04d}",
     }
 
 

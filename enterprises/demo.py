@@ -1,4 +1,4 @@
-"""Demo data for `manage.py load_demo_enterprises`: the enterprises the seed documents name.
+"""The registry's demo data for `manage.py load_demo`: the enterprises the seed documents name.
 
 Seed 002 (Roskilde): INSP! Mad got mentoring from Restaurant Mumm when it started, and the
 Jobcenter bought an upskilling programme for women there in 2012; the Jobcenter buys
@@ -14,7 +14,7 @@ numbers are made up too: eight digits from 9900001 upwards with the check digit 
 CVR rule (weights 2, 7, 6, 5, 4, 3, 2, 1; the sum divisible by 11), so they pass validation but
 are not the numbers of the real companies.
 
-Plain data only: enterprises/management/commands/load_demo_enterprises.py does the loading.
+Plain data only: enterprises/demo_loader.py loads it.
 """
 
 import datetime

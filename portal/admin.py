@@ -63,7 +63,7 @@ class ClosedDayInline(admin.TabularInline):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(MunicipalityScopedAdmin):
-    list_display = ["name", "code", "email", "phone", "response_days"]
+    list_display = ["name", "code", "email", "phone"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [OpeningHoursInline, ClosedDayInline]
@@ -71,7 +71,7 @@ class MunicipalityAdmin(MunicipalityScopedAdmin):
 
     def has_change_permission(self, request, obj=None):
         # Contact persons keep their municipality's hours and closed days up to date (the
-        # inlines) without being allowed to change its name, address or response time.
+        # inlines) without being allowed to change its name or address.
         return super().has_change_permission(request, obj) or (
             has_municipality(request)
             and any(

@@ -38,18 +38,6 @@ class Municipality(models.Model):
         _("introduction"), blank=True, help_text=_("What the municipality offers social-economy enterprises.")
     )
     intro_en = models.TextField(_("introduction in English"), blank=True)
-    case_prefix = models.CharField(
-        _("case prefix"),
-        max_length=4,
-        blank=True,
-        validators=[RegexValidator(r"^[A-Z]{2,4}$", _("Two to four capital letters, e.g. ROS."))],
-        help_text=_("Starts the reference of every startup case, e.g. ROS-2026-0042."),
-    )
-    response_days = models.PositiveSmallIntegerField(
-        _("response time"),
-        default=5,
-        help_text=_("Working days within which a new case gets its first response."),
-    )
 
     objects = MunicipalitySelfQuerySet.as_manager()
 
@@ -72,14 +60,6 @@ class Municipality(models.Model):
     @property
     def localized_intro(self):
         return self.intro_en if get_language() == "en" and self.intro_en else self.intro
-
-    @property
-    def reference_prefix(self):
-        """The case prefix, or the first letters of the name: Ærø → AER."""
-        if self.case_prefix:
-            return self.case_prefix
-        folded = self.name.upper().replace("Æ", "AE").replace("Ø", "OE").replace("Å", "AA")
-        return "".join(c for c in folded if "A" <= c <= "Z")[:3] or self.code
 
     def closed_dates(self):
         """Extra closed days and their reasons; reads the prefetched `closed_days`."""

@@ -7,8 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path, reverse_lazy
 
-from enterprises.sitemaps import EnterpriseSitemap
-from kit import uploads
+from kit import contributions, uploads
 from portal import views
 from portal.forms import LoginForm
 
@@ -57,7 +56,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     # One sitemap for both languages: each entry lists its Danish and English address.
-    path("sitemap.xml", sitemap, {"sitemaps": {"enterprises": EnterpriseSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": contributions.sitemaps()}, name="sitemap"),
 ]
 if settings.SERVE_MEDIA:
     # Public uploads (logos, photos), with DEBUG on or off; private files are never under MEDIA_ROOT.

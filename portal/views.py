@@ -18,7 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kit import ratelimits
+from kit import contributions, ratelimits
+from kit.contributions import MUNICIPALITY_PAGE
 from kit.http import client_ip
 from portal import notifications, services
 from portal.forms import ChoosePasswordForm, EmailPreferencesForm, OutboxPasswordResetForm, SignupForm
@@ -50,9 +51,11 @@ def pick_municipality(request):
 @require_GET
 def municipality_detail(request, slug):
     municipality = get_object_or_404(
-        municipalities_with_hours().prefetch_related(
+        municipalities_with_hours()
+        .prefetch_related(
             Prefetch("contact_persons", queryset=ContactPerson.objects.public(), to_attr="public_contacts")
-        ),
+        )
+        .select_related(*contributions.select_related(MUNICIPALITY_PAGE)),
         slug=slug,
     )
     guides = Guide.objects.for_public_municipality(municipality).select_related("municipality")

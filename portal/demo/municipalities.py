@@ -33,14 +33,12 @@ ADMIN_USER = {
 MUNICIPALITIES = [
     {
         "code": "350",
-        "case_prefix": "LEJ",
         "slug": "lejre",
         "name": "Lejre",
         "address": "Møllebjergvej 4, 4330 Hvalsø",
         "phone": "46 46 46 46",
         "email": "lejre@lejre.dk",
         "website": "https://www.lejre.dk",
-        "response_days": 5,
         "intro": (
             "I Lejre Kommune har socialøkonomiske iværksættere og virksomheder én indgang, så det er "
             "nemt at finde vej. Vil du starte en socialøkonomisk virksomhed, kan du få konsultativ hjælp "
@@ -87,14 +85,12 @@ MUNICIPALITIES = [
     },
     {
         "code": "265",
-        "case_prefix": "ROS",
         "slug": "roskilde",
         "name": "Roskilde",
         "address": "Rådhusbuen 1, 4000 Roskilde",
         "phone": "46 31 30 00",
         "email": "kommunen@roskilde.dk",
         "website": "https://www.roskilde.dk",
-        "response_days": 3,
         "intro": (
             "Roskilde Kommune tilbyder kvalificeret vejledning i virksomhedsetablering, udvikling og "
             "partnerskaber i samarbejde med erhvervsFORUM Roskilde. En mentorordning giver "
@@ -144,14 +140,12 @@ MUNICIPALITIES = [
     },
     {
         "code": "330",
-        "case_prefix": "SLA",
         "slug": "slagelse",
         "name": "Slagelse",
         "address": "Rådhuspladsen 11, 4200 Slagelse",
         "phone": "58 57 36 00",
         "email": "slagelse@slagelse.dk",
         "website": "https://www.slagelse.dk",
-        "response_days": 5,
         "intro": (
             "Slagelse Kommune har nedsat en task force, der skal hjælpe 30 fleksjobbere i arbejde i "
             "socialøkonomiske virksomheder. Kommunen har blandt andet støttet opstarten af en filial af "
@@ -191,14 +185,12 @@ MUNICIPALITIES = [
     },
     {
         "code": "849",
-        "case_prefix": "JAM",
         "slug": "jammerbugt",
         "name": "Jammerbugt",
         "address": "Toftevej 43, 9440 Aabybro",
         "phone": "72 57 77 77",
         "email": "jammerbugt@jammerbugt.dk",
         "website": "https://www.jammerbugt.dk",
-        "response_days": 5,
         "intro": (
             "Jammerbugt Kommune har indgået en formel partnerskabsaftale med en række socialøkonomiske "
             "virksomheder, som skaber job for udsatte borgere og løser opgaver i kommunens landsbyer, "

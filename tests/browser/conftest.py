@@ -19,6 +19,7 @@ import pytest
 from django.core.management import call_command, get_commands
 from django.db import transaction
 
+from counselling.models import CounsellingSettings
 from portal.models import ContactPerson, Guide, Municipality, OpeningHours
 from portal.roles import CONTACT_PERSON
 from tests.conftest import PASSWORD, make_user
@@ -162,7 +163,7 @@ class Cast:
 def cast(transactional_db, migration_groups):
     if "load_demo" in get_commands():
         # DEBUG is off under pytest, so load_demo wants a password that passes the validators.
-        call_command("load_demo", password=PASSWORD, stdout=io.StringIO())
+        call_command("load_demo", "portal", password=PASSWORD, stdout=io.StringIO())
     else:
         _build_seed_cast()
     roskilde = Municipality.objects.get(code="265")
@@ -255,10 +256,10 @@ def _build_seed_cast():
         phone="46 31 30 00",
         email="kommunen@roskilde.dk",
         website="https://www.roskilde.dk",
-        response_days=3,
         intro="Roskilde Kommune tilbyder kvalificeret vejledning i virksomhedsetablering.",
         intro_en="Roskilde Municipality offers qualified guidance on setting up an enterprise.",
     )
+    CounsellingSettings.objects.create(municipality=roskilde, response_days=3)
     for kind, ranges in ROSKILDE_HOURS.items():
         for weekdays, opens, closes in ranges:
             for weekday in weekdays:

@@ -9,7 +9,7 @@ from django.db import transaction
 from PIL import Image
 
 from counselling import services
-from counselling.models import Case, Kind, Stage
+from counselling.models import Case, CounsellingSettings, Kind, Stage
 from portal.models import Notification
 
 
@@ -28,6 +28,12 @@ def intake_data(**overrides):
         "preferred_contact": "email",
         **overrides,
     }
+
+
+def with_settings(municipality, **fields):
+    """The municipality, with its counselling settings (case prefix, response time) set."""
+    CounsellingSettings.objects.create(municipality=municipality, **fields)
+    return municipality
 
 
 def make_case(municipality, *, attachments=(), language="da", **fields):

@@ -134,7 +134,7 @@ def test_the_overview_is_only_for_those_who_triage_cases(client, lejre):
         client.force_login(user)
         response = client.get(INDEX)
         assert response.status_code == 200
-        assert response.context["overview"] is None
+        assert response.context.get("overview") is None
         assert "case-overview" not in response.text
 
 

@@ -15,7 +15,7 @@ import time_machine
 from counselling import services
 from portal.hours import add_working_days, danish_holidays, is_working_day
 from tests.conftest import make_closed_day, make_municipality
-from tests.counselling.factories import make_case
+from tests.counselling.factories import make_case, with_settings
 
 UTC = datetime.UTC
 COPENHAGEN = zoneinfo.ZoneInfo("Europe/Copenhagen")
@@ -146,8 +146,8 @@ def test_a_closed_constitution_day(lejre):
 
 
 def test_the_municipality_response_time(db):
-    quick = make_municipality(response_days=2)
-    slow = make_municipality(response_days=10)
+    quick = with_settings(make_municipality(), response_days=2)
+    slow = with_settings(make_municipality(), response_days=10)
     received = at(2026, 4, 1, 10)
     assert services.first_response_deadline(quick, received) == d(2026, 4, 8)
     assert services.first_response_deadline(slow, received) == d(2026, 4, 20)

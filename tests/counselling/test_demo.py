@@ -1,4 +1,4 @@
-"""`manage.py load_demo_cases`: the seeds' startup cases, loaded once and left alone after."""
+"""`manage.py load_demo counselling`: the seeds' startup cases, loaded once and left alone after."""
 
 from io import StringIO
 
@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from counselling.demo import CASES
-from counselling.models import CLOSED, Case, CaseEvent, Status
+from counselling.models import CLOSED, Case, CaseEvent, CounsellingSettings, Status
 from portal.models import Municipality, Notification, User
 from tests.conftest import PASSWORD
 
@@ -15,14 +15,13 @@ pytestmark = pytest.mark.django_db
 
 def load():
     out = StringIO()
-    call_command("load_demo_cases", stdout=out)
+    call_command("load_demo", "counselling", stdout=out)
     return out.getvalue()
 
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", password=PASSWORD, stdout=StringIO())
-    call_command("load_demo_enterprises", password=PASSWORD, stdout=StringIO())
+    call_command("load_demo", "portal", "enterprises", password=PASSWORD, stdout=StringIO())
 
 
 def test_refuses_without_the_municipalities(db):
@@ -71,5 +70,7 @@ def test_slagelse_staff_see_the_confidential_case_only_as_its_assignee(demo):
 
 
 def test_reference_prefix_falls_back_to_the_name():
-    assert Municipality(name="Ærø", code="492").reference_prefix == "AER"
-    assert Municipality(name="Lejre", code="350", case_prefix="LK").reference_prefix == "LK"
+    aeroe = Municipality(name="Ærø", code="492")
+    lejre = Municipality(name="Lejre", code="350")
+    assert CounsellingSettings(municipality=aeroe).reference_prefix == "AER"
+    assert CounsellingSettings(municipality=lejre, case_prefix="LK").reference_prefix == "LK"

@@ -1,4 +1,4 @@
-"""`manage.py load_demo_enterprises`: the seeds' enterprises, loaded the same way every time."""
+"""`manage.py load_demo enterprises`: the seeds' enterprises, loaded the same way every time."""
 
 from io import StringIO
 
@@ -27,13 +27,13 @@ SEED_NAMES = [
 
 def load(**options):
     out = StringIO()
-    call_command("load_demo_enterprises", password=PASSWORD, stdout=out, **options)
+    call_command("load_demo", "enterprises", password=PASSWORD, stdout=out, **options)
     return out.getvalue()
 
 
 @pytest.fixture
 def municipalities(db):
-    call_command("load_demo", password=PASSWORD, stdout=StringIO())
+    call_command("load_demo", "portal", password=PASSWORD, stdout=StringIO())
 
 
 def snapshot():
@@ -133,13 +133,13 @@ def test_without_debug_a_password_is_required(municipalities, settings):
     settings.DEBUG = False
 
     with pytest.raises(CommandError, match="--password"):
-        call_command("load_demo_enterprises", stdout=StringIO())
+        call_command("load_demo", "enterprises", stdout=StringIO())
 
 
 def test_with_debug_the_password_is_demo(municipalities, settings):
     settings.DEBUG = True
 
-    call_command("load_demo_enterprises", stdout=StringIO())
+    call_command("load_demo", "enterprises", stdout=StringIO())
 
     assert User.objects.get(username="demo-virksomhed").check_password("demo")
 

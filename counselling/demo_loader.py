@@ -1,48 +1,52 @@
-"""Load the demo counselling cases (counselling/demo.py) with their timelines.
-
-Run after `load_demo` and `load_demo_enterprises`. Idempotent: a case is found by its applicant's
-address and left alone when it exists, so a second run changes nothing. No mail is sent: the demo
-cases are written as they are, not submitted through the form.
-"""
+"""Loads startup counselling's demo data (counselling/demo.py): the demo municipalities'
+counselling settings, and the demo cases with their timelines. Needs the portal's and the
+registry's demo data. A case is found by its applicant's address and left alone when it exists.
+No mail is sent: the demo cases are written as they are, not submitted through the form."""
 
 import datetime
 
-from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from counselling import services
-from counselling.demo import CASES
-from counselling.models import CLOSED, RESPONDING, Case, CaseEvent
+from counselling.demo import CASES, SETTINGS
+from counselling.models import CLOSED, RESPONDING, Case, CaseEvent, CounsellingSettings
 from enterprises.models import Enterprise
+from kit.demo import CREATED, UNCHANGED, DemoLoader
 from portal.models import Municipality, User
 
 
-class Command(BaseCommand):
-    help = "Load the demo counselling cases. Run load_demo and load_demo_enterprises first. Idempotent."
+class CounsellingDemo(DemoLoader):
+    title = "Demo cases loaded:"
+    report_models = ((CounsellingSettings, "counselling settings"), (Case, "cases"))
+    makes_log_ins = False
 
-    def handle(self, *args, **options):
-        created = 0
+    def load(self):
         now = timezone.now()
-        with transaction.atomic():
-            municipalities = {m.code: m for m in Municipality.objects.prefetch_related("closed_days")}
-            missing = {data["municipality"] for data in CASES} - set(municipalities)
-            if missing:
-                raise CommandError('The demo municipalities are missing; run "manage.py load_demo" first.')
-            users = {user.username: user for user in User.objects.filter(username__startswith="demo-")}
-            existing = set(
-                Case.objects.filter(
-                    applicant_email__in=[data["applicant_email"] for data in CASES]
-                ).values_list("applicant_email", flat=True)
+        municipalities = {m.code: m for m in Municipality.objects.prefetch_related("closed_days")}
+        missing = ({data["municipality"] for data in CASES} | set(SETTINGS)) - set(municipalities)
+        if missing:
+            raise CommandError(
+                'The demo municipalities are missing; run "manage.py load_demo" (or "manage.py '
+                'load_demo portal enterprises") first.'
             )
-            for data in sorted(CASES, key=lambda data: -data["days_ago"]):
-                if data["applicant_email"] not in existing:
-                    self.load_case(data, municipalities[data["municipality"]], users, now)
-                    created += 1
-        self.stdout.write(
-            self.style.SUCCESS("Demo cases loaded:")
-            + f"\n  {len(CASES):3} cases ({created} created, {len(CASES) - created} unchanged)"
+        for code, values in SETTINGS.items():
+            municipality = municipalities[code]
+            municipality.counselling, _outcome = self.upsert(
+                CounsellingSettings, {"municipality": municipality}, values
+            )
+        users = {user.username: user for user in User.objects.filter(username__startswith="demo-")}
+        existing = set(
+            Case.objects.filter(applicant_email__in=[data["applicant_email"] for data in CASES]).values_list(
+                "applicant_email", flat=True
+            )
         )
+        for data in sorted(CASES, key=lambda data: -data["days_ago"]):
+            if data["applicant_email"] in existing:
+                self.count(Case, UNCHANGED)
+            else:
+                self.load_case(data, municipalities[data["municipality"]], users, now)
+                self.count(Case, CREATED)
 
     def load_case(self, data, municipality, users, now):
         received = now - datetime.timedelta(days=data["days_ago"], hours=2)
