@@ -58,8 +58,6 @@ def serve():
     manage("migrate", "--noinput")
     manage("collectstatic", "--noinput", "--verbosity", "0")
     manage("load_demo")
-    manage("load_demo_enterprises")
-    manage("load_demo_cases")
     print("\nIndgangen runs at http://127.0.0.1:8000/ (Ctrl+C stops it)\n", flush=True)
     os.chdir(ROOT)
     os.execv(PYTHON, [str(PYTHON), "manage.py", "runserver", "127.0.0.1:8000"])
