@@ -8,33 +8,23 @@ from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 
-
-class SuperuserOnly:
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None):
-        return False  # a record of what happened is not edited
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
+from kit.admin import ReadOnlyAdminMixin, SuperuserOnlyMixin
 
 
 @admin.register(AccessAttempt)
-class LoginAttemptAdmin(SuperuserOnly, AccessAttemptAdmin):
-    pass
+class LoginAttemptAdmin(SuperuserOnlyMixin, AccessAttemptAdmin):
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a record of what happened is not edited; deleting it unlocks
 
 
 @admin.register(AccessLog)
-class LoginLogAdmin(SuperuserOnly, AccessLogAdmin):
-    def has_delete_permission(self, request, obj=None):
-        return False
+class LoginLogAdmin(ReadOnlyAdminMixin, SuperuserOnlyMixin, AccessLogAdmin):
+    pass
 
 
 @admin.register(AccessFailureLog)
-class LoginFailureLogAdmin(SuperuserOnly, AccessFailureLogAdmin):
-    def has_delete_permission(self, request, obj=None):
-        return False
+class LoginFailureLogAdmin(ReadOnlyAdminMixin, SuperuserOnlyMixin, AccessFailureLogAdmin):
+    pass
