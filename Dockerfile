@@ -17,13 +17,11 @@ RUN groupadd --system --gid 10001 app \
 
 WORKDIR /app
 
-# Dependencies first, so that a code change does not reinstall them. The project is not an
-# installable package: read the list from pyproject.toml with tomllib, as dev.py does.
-COPY pyproject.toml ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
-        > /tmp/requirements.txt \
- && pip install --requirement /tmp/requirements.txt \
- && rm /tmp/requirements.txt
+# Dependencies first, so that a code change does not reinstall them: the runtime lock, with its
+# hashes (python3 dev.py lock writes it from pyproject.toml). The portal runs from /app as from a
+# checkout, so the project itself needs no install.
+COPY requirements.lock ./
+RUN pip install --require-hashes --requirement requirements.lock
 
 # The code belongs to root and is read-only for the app user; only var/ (uploads, the beat
 # schedule, SQLite when there is no DATABASE_URL) is writable. collectstatic runs first: other

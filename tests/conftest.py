@@ -5,7 +5,6 @@ municipality's data never reaches the other's. Plain `make_*(**kwargs)` helpers 
 """
 
 import datetime
-import os
 from itertools import count
 
 import pytest
@@ -22,41 +21,14 @@ PASSWORD = "correct horse battery staple"
 
 _sequence = count(1)
 
+# Nothing skips silently in CI.
+pytest_plugins = ["tests.ci"]
+
 
 def pytest_configure(config):
     # WhiteNoise warns once per test client that STATIC_ROOT is missing until `collectstatic` has run;
     # tests serve static files through the finders and do not need it.
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
-
-
-# --- Nothing skips silently in CI -------------------------------------------------------------
-
-
-def _skip_reason(longrepr):
-    # A skip's longrepr is (path, lineno, "Skipped: reason").
-    if isinstance(longrepr, tuple) and len(longrepr) == 3:
-        return longrepr[2]
-    return str(longrepr)
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    """In CI a skipped test is a failure: tests that need PostgreSQL, Redis or Chromium must run."""
-    outcome = yield
-    report = outcome.get_result()
-    if os.environ.get("CI") and report.skipped and not hasattr(report, "wasxfail"):
-        report.outcome = "failed"
-        report.longrepr = f"Skipped in CI, where every test must run: {_skip_reason(report.longrepr)}"
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_make_collect_report(collector):
-    """The same for a whole module skipped at import (`pytest.importorskip("playwright")`)."""
-    outcome = yield
-    report = outcome.get_result()
-    if os.environ.get("CI") and report.skipped:
-        report.outcome = "failed"
-        report.longrepr = f"Skipped in CI, where every test must run: {_skip_reason(report.longrepr)}"
 
 
 requires_postgres = pytest.mark.skipif(

@@ -1,0 +1,36 @@
+"""The README tells a newcomer how to log in to the demo and where its mail goes."""
+
+import re
+from pathlib import Path
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def section(heading):
+    """The text under `heading` up to the next heading."""
+    start = README.index(f"\n{heading}\n") + len(heading) + 2
+    end = re.compile(r"^#{1,6} ", re.MULTILINE).search(README, start)
+    return README[start : end.start() if end else None]
+
+
+def test_the_demo_log_in_table_names_every_demo_user_in_one_table():
+    demo = section("### Demo log-ins")
+    table = re.search(r"^\|.*\|\n(?:\|.*\|\n)*", demo, re.MULTILINE).group()
+
+    users = set(re.findall(r"`(demo-[a-z]+)`", table))
+
+    assert users == {
+        "demo-lejre", "demo-roskilde", "demo-slagelse", "demo-jammerbugt", "demo-admin", "demo-virksomhed",
+    }  # fmt: skip
+    assert demo.count("| --- |") == 1
+
+
+def test_the_demo_log_ins_say_where_each_kind_of_user_logs_in():
+    demo = section("### Demo log-ins")
+
+    assert "Enterprise representatives log in at `/konto/log-ind/`" in demo
+    assert "at `/admin/`" in demo
+
+
+def test_the_quick_start_says_its_mail_appears_in_the_terminal():
+    assert "The mail the portal sends appears in that terminal" in section("## Quick start")
