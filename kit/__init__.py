@@ -7,11 +7,19 @@ own rather than `portal/lib/` so that the arrow "every app may use the kit, the 
 is one rule about one package, and `portal` is left with the entrance and the settings.
 
 Modules:
-    admin        the municipality-scoped admin base, read-only and superuser-only mixins
-    ratelimits   named, atomic rate limits
-    uploads      content sniffing, size and format table, multiple-file field, storages
-    transitions  status tables with gated edges and guarded updates
-    review       the review-and-publish workflow (draft, pending, published, rejected, hidden)
-    staff        who is staff of a municipality, and the roles' permissions
-    text, urls   Danish-aware slugs, absolute URLs
+    scoping        `visible_to(user)`: the queryset rule every door of a municipality's data reads through
+    admin          the municipality-scoped admin base, read-only and superuser-only mixins, the scoped site
+    admin_review   the admin's review decisions (publish, reject, hide) with their pages as templates
+    review         the review-and-publish workflow (draft, pending, published, rejected, hidden)
+    transitions    status tables with gated edges and guarded updates
+    staff          who is staff of a municipality, and the roles' permissions
+    ratelimits     named, atomic rate limits; http: the visitor's address behind proxies
+    middleware     one size limit for every request body, larger where uploads are expected
+    uploads        content sniffing, the size and format table, the multiple-file field, storages,
+                   pictures re-encoded without metadata, media serving
+    exports        CSV exports: declared columns, escaped against formulas
+    contributions  what each app adds to portal's pages, sitemaps and demo data
+    demo           the demo loader base behind `manage.py load_demo`
+    text, urls, validators
+                   Danish-aware slugs and matching, absolute URLs, CVR numbers
 """
