@@ -110,4 +110,3 @@ def _queryset(queryset_or_model):
     if isinstance(queryset_or_model, type) and issubclass(queryset_or_model, models.Model):
         return queryset_or_model._default_manager.all()
     return queryset_or_model.all()  # a manager or a queryset
-
