@@ -22,6 +22,7 @@ templates/admin/kit/, overridable per app or model as the admin's own templates 
 """
 
 import dataclasses
+import functools
 from collections.abc import Callable
 
 from django import forms
@@ -82,44 +83,36 @@ class AdminDecision:
     initial: Callable | None = None
 
 
+#: The page of each review decision: its title, the label of its button, the word for it done, and
+#: the form it asks.
+REVIEW_PAGES = {
+    "submit": (_("Send for review"), _("Send for review"), _("Sent for review"), ConfirmForm),
+    "publish": (_("Publish"), _("Publish"), _("Published"), NoteForm),
+    "reject": (_("Reject"), _("Reject"), _("Rejected"), ReasonForm),
+    "hide": (_("Hide"), _("Hide"), _("Hidden"), OptionalReasonForm),
+}
+
+
 def review_decisions(*, publish, reject, hide=None, submit=None):
     """The review decisions, each running the app's own service (`run(obj, user, data)`;
     `data` has "note" for publish, "reason" for reject and hide, nothing for submit)."""
-    decisions = {
-        "submit": AdminDecision(
-            title=_("Send for review"),
-            submit=_("Send for review"),
-            done=_("Sent for review"),
-            form=ConfirmForm,
-            applies=lambda obj: obj.can("submit"),
-            run=submit,
-        ),
-        "publish": AdminDecision(
-            title=_("Publish"),
-            submit=_("Publish"),
-            done=_("Published"),
-            form=NoteForm,
-            applies=lambda obj: obj.can("publish"),
-            run=publish,
-        ),
-        "reject": AdminDecision(
-            title=_("Reject"),
-            submit=_("Reject"),
-            done=_("Rejected"),
-            form=ReasonForm,
-            applies=lambda obj: obj.can("reject"),
-            run=reject,
-        ),
-        "hide": AdminDecision(
-            title=_("Hide"),
-            submit=_("Hide"),
-            done=_("Hidden"),
-            form=OptionalReasonForm,
-            applies=lambda obj: obj.can("hide"),
-            run=hide,
-        ),
+    runs = {"submit": submit, "publish": publish, "reject": reject, "hide": hide}
+    return {
+        name: AdminDecision(
+            title=title,
+            submit=label,
+            done=done,
+            form=form,
+            applies=functools.partial(_applies, name),
+            run=runs[name],
+        )
+        for name, (title, label, done, form) in REVIEW_PAGES.items()
+        if runs[name] is not None
     }
-    return {name: decision for name, decision in decisions.items() if decision.run is not None}
+
+
+def _applies(decision, obj):
+    return obj.can(decision)
 
 
 class ReviewAdminMixin:
