@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from enterprises.models import Enterprise
 from kit import uploads
 from kit.scoping import MunicipalityQuerySet
+from kit.transitions import Transitions
 from portal.models import Municipality
 from portal.roles import is_municipal_admin
 
@@ -35,24 +36,30 @@ class Status(models.TextChoices):
 CLOSED = frozenset({Status.RESOLVED, Status.REFERRED, Status.WITHDRAWN, Status.REJECTED})
 OPEN = frozenset(Status) - CLOSED
 
+#: The edges that reopen a closed case (closed → in progress), gated below by a permission.
+REOPENING = frozenset((closed, Status.IN_PROGRESS) for closed in CLOSED)
+
 #: The one table of allowed status changes: from → the statuses it may go to. A request can be
 #: turned down or withdrawn at any point; it is closed as resolved or referred only once someone
-#: has worked on it. Reopening (closed → in progress) needs the "reopen_case" permission.
-TRANSITIONS = {
-    Status.NEW: {Status.TRIAGE, Status.WITHDRAWN, Status.REJECTED},
-    Status.TRIAGE: {Status.IN_PROGRESS, Status.REFERRED, Status.WITHDRAWN, Status.REJECTED},
-    Status.IN_PROGRESS: {Status.WAITING, Status.RESOLVED, Status.REFERRED, Status.WITHDRAWN, Status.REJECTED},
-    Status.WAITING: {Status.IN_PROGRESS, Status.RESOLVED, Status.REFERRED, Status.WITHDRAWN, Status.REJECTED},
-    **{closed: {Status.IN_PROGRESS} for closed in CLOSED},
-}
-REOPENING = {(closed, Status.IN_PROGRESS) for closed in CLOSED}
+#: has worked on it. Reopening needs the "reopen_case" permission.
+TRANSITIONS = Transitions(
+    Status,
+    {
+        Status.NEW: {Status.TRIAGE, Status.WITHDRAWN, Status.REJECTED},
+        Status.TRIAGE: {Status.IN_PROGRESS, Status.REFERRED, Status.WITHDRAWN, Status.REJECTED},
+        Status.IN_PROGRESS: {
+            Status.WAITING, Status.RESOLVED, Status.REFERRED, Status.WITHDRAWN, Status.REJECTED,
+        },
+        Status.WAITING: {
+            Status.IN_PROGRESS, Status.RESOLVED, Status.REFERRED, Status.WITHDRAWN, Status.REJECTED,
+        },
+        **{closed: {Status.IN_PROGRESS} for closed in CLOSED},
+    },
+    gates=dict.fromkeys(REOPENING, "counselling.reopen_case"),
+)  # fmt: skip
 
 #: Status changes that count as the first response to the applicant.
 RESPONDING = {Status.IN_PROGRESS, Status.WAITING} | CLOSED
-
-
-def allowed_transition(from_status, to_status):
-    return to_status in TRANSITIONS.get(from_status, ())
 
 
 class Kind(models.TextChoices):
@@ -228,11 +235,8 @@ class Case(models.Model):
         return timezone.now() - self.created_at
 
     def next_statuses(self, user=None):
-        """The statuses this case may move to, in the table's order, for `user` if given."""
-        allowed = TRANSITIONS.get(self.status, set())
-        if user is not None and not user.has_perm("counselling.reopen_case"):
-            allowed = {status for status in allowed if (self.status, status) not in REOPENING}
-        return [status for status in Status if status in allowed]
+        """The statuses this case may move to, in the order of `Status`, for `user` if given."""
+        return TRANSITIONS.targets(self.status, user)
 
     def need_labels(self):
         labels = dict(Need.choices)

@@ -20,8 +20,8 @@ from counselling.models import (
     ACCESS_AFTER_CLOSING,
     CLOSED,
     OPEN,
-    REOPENING,
     RESPONDING,
+    TRANSITIONS,
     Case,
     CaseAccess,
     CaseAttachment,
@@ -29,9 +29,12 @@ from counselling.models import (
     CaseEvent,
     CounsellingSettings,
     Status,
-    allowed_transition,
 )
 from kit.staff import STAFF_ROLES, administrators_of, staff_of
+from kit.transitions import (
+    Conflict,
+    TransitionNotAllowed,  # noqa: F401 - the admin catches it under this name
+)
 from kit.urls import absolute_url
 from portal import hours
 from portal.hours import COPENHAGEN
@@ -45,10 +48,6 @@ DATA_COPY_MAX_AGE = datetime.timedelta(hours=1)
 
 class CaseConflict(Exception):
     """Someone else changed the case first; the message says what it is now."""
-
-
-class TransitionNotAllowed(Exception):
-    pass
 
 
 class NeedsAssignee(Exception):
@@ -266,20 +265,19 @@ def assign(case, assignee, *, by, expected_assignee_id):
 
 @transaction.atomic
 def change_status(case, to_status, *, by, expected_status, text=""):
-    """Move the case along the transition table, if it still has the status the person saw."""
-    if not allowed_transition(expected_status, to_status):
-        raise TransitionNotAllowed(expected_status, to_status)
-    if (expected_status, to_status) in REOPENING and not by.has_perm("counselling.reopen_case"):
-        raise TransitionNotAllowed(expected_status, to_status)
+    """Move the case along the transition table, if it still has the status the person saw.
+    Raises TransitionNotAllowed (the table or the edge's permission says no) or CaseConflict."""
     now = timezone.now()
-    changes = {"status": to_status, "updated_at": now}
+    changes = {"updated_at": now}
     if to_status in CLOSED:
         changes.update(closed_at=now, access_expires_at=now + ACCESS_AFTER_CLOSING)
     else:
         changes.update(closed_at=None, access_expires_at=None)
-    won = Case.objects.filter(pk=case.pk, status=expected_status).update(**changes)
-    if not won:
-        raise CaseConflict(Case.objects.get(pk=case.pk).get_status_display())
+    try:
+        TRANSITIONS.advance(Case.objects, case.pk, from_=expected_status, to=to_status, by=by, **changes)
+    except Conflict as conflict:
+        raise CaseConflict(Status(conflict.current).label if conflict.current else None) from conflict
+    changes["status"] = to_status
     for field, value in changes.items():
         setattr(case, field, value)
     if to_status in RESPONDING:
@@ -386,14 +384,7 @@ def reply(case, *, text, attachments=()):
             event = CaseEvent.objects.create(case=case, kind=kind, text=text)
             _store(case, event, attachments, stored, from_applicant=True)
             if case.status == Status.WAITING:
-                now = timezone.now()
-                if Case.objects.filter(pk=case.pk, status=Status.WAITING).update(
-                    status=Status.IN_PROGRESS, updated_at=now
-                ):
-                    case.status = Status.IN_PROGRESS
-                    CaseEvent.objects.create(
-                        case=case, kind=Kind.STATUS, from_status=Status.WAITING, to_status=Status.IN_PROGRESS
-                    )
+                _back_in_progress(case)
             # An assignee who can no longer be told (left, no address) is as good as none.
             assignee = case.assignee if case.assignee_id else None
             reachable = assignee is not None and assignee.is_active and assignee.email
@@ -409,6 +400,21 @@ def reply(case, *, text, attachments=()):
         _discard(stored)
         raise
     return event
+
+
+def _back_in_progress(case):
+    """The applicant answered a case waiting for them: it is in progress again, unless staff
+    moved it meanwhile (then their status stands)."""
+    try:
+        TRANSITIONS.advance(
+            Case.objects, case.pk, from_=Status.WAITING, to=Status.IN_PROGRESS, updated_at=timezone.now()
+        )
+    except Conflict:
+        return
+    case.status = Status.IN_PROGRESS
+    CaseEvent.objects.create(
+        case=case, kind=Kind.STATUS, from_status=Status.WAITING, to_status=Status.IN_PROGRESS
+    )
 
 
 def applicant_events(case):

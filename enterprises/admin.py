@@ -1,28 +1,23 @@
 """The registry in the admin: the review queue of a municipality's contact persons.
 
-Every door (change list, search, filters, autocomplete, history, actions and the review pages
-below) reads through `get_queryset`, scoped by `Enterprise.objects.visible_to(user)`, so a
-contact person reviews only their own municipality's enterprises. Decisions go through
+Every door (change list, search, filters, autocomplete, history, actions and the review pages of
+kit.admin_review) reads through `get_queryset`, scoped by `Enterprise.objects.visible_to(user)`,
+so a contact person reviews only their own municipality's enterprises. Decisions go through
 `enterprises.services`, which records them and tells the representatives.
 """
 
-import functools
-
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template import engines
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from enterprises import services
@@ -37,89 +32,13 @@ from enterprises.models import (
     TargetGroup,
 )
 from kit.admin import MunicipalityScopedAdmin, ReadOnlyAdminMixin
+from kit.admin_review import AdminDecision, ReasonForm, ReviewAdminMixin, review_decisions
 from kit.uploads import MAX_IMAGE_SIZE, PictureField
 from kit.validators import is_ascii_digits
 
 Status = Enterprise.Status
 
-# One page for every decision that needs a reason or a confirmation. It lives here, beside the
-# views that render it, and extends the admin's own base so it looks like the rest of the admin.
-DECISION_PAGE = """{% extends "admin/base_site.html" %}
-{% load i18n admin_urls %}
-{% block breadcrumbs %}<div class="breadcrumbs">
-<a href="{% url 'admin:index' %}">{% translate 'Home' %}</a>
-&rsaquo; <a href="{% url 'admin:app_list' app_label=opts.app_label %}">{{ opts.app_config.verbose_name }}</a>
-&rsaquo; <a href="{% url opts|admin_urlname:'changelist' %}">{{ opts.verbose_name_plural|capfirst }}</a>
-{% if single %}&rsaquo;
-<a href="{% url opts|admin_urlname:'change' single.pk|admin_urlquote %}">{{ single }}</a>{% endif %}
-&rsaquo; {{ title }}
-</div>{% endblock %}
-{% block content %}<div id="content-main">
-<form method="post" action="{{ form_action }}" novalidate>{% csrf_token %}
-{% if intro %}<p>{{ intro }}</p>{% endif %}
-<ul>{% for obj in objects %}
-<li>{{ obj }}{% if obj.get_status_display %} ({{ obj.get_status_display }}){% endif %}</li>{% endfor %}</ul>
-{% if skipped %}<p>{{ skipped_text }}</p>
-<ul>{% for obj in skipped %}<li>{{ obj }}</li>{% endfor %}</ul>{% endif %}
-{% for name, value in hidden %}<input type="hidden" name="{{ name }}" value="{{ value }}">{% endfor %}
-{% if form %}<fieldset class="module aligned">
-{{ form.non_field_errors }}
-{% for field in form %}<div class="form-row{% if field.errors %} errors{% endif %}">
-{{ field.errors }}<div class="flex-container">{{ field.label_tag }} {{ field }}</div>
-{% if field.help_text %}<div class="help">{{ field.help_text }}</div>{% endif %}
-</div>{% endfor %}
-</fieldset>{% endif %}
-<div class="submit-row">
-<input type="submit" class="default" value="{{ submit_label }}">
-<a href="{{ cancel_url }}" class="closelink">{% translate 'Cancel' %}</a>
-</div>
-</form></div>{% endblock %}
-"""
-
-
-@functools.cache
-def _decision_template():
-    return engines["django"].from_string(DECISION_PAGE)
-
-
-def render_decision_page(request, model_admin, **context):
-    return TemplateResponse(
-        request,
-        _decision_template(),
-        {**model_admin.admin_site.each_context(request), "opts": model_admin.opts, **context},
-    )
-
-
-# --- Decision forms ----------------------------------------------------------------------------
-
-
-class PublishForm(forms.Form):
-    note = forms.CharField(
-        label=_("Note to the representative"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-        help_text=_("Optional. Sent with the decision."),
-    )
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-        help_text=_("Sent to the representative with the decision."),
-    )
-
-
-class HideForm(ReasonForm):
-    reason = forms.CharField(
-        label=_("Reason"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-        help_text=_("Optional. Sent to the representative."),
-    )
+# --- Decisions ----------------------------------------------------------------------------------
 
 
 class ClassificationForm(forms.Form):
@@ -147,59 +66,27 @@ class ClassificationForm(forms.Form):
         return cleaned
 
 
-def _can_publish(enterprise):
-    return enterprise.status != Status.PUBLISHED or bool(enterprise.pending_changes)
-
-
-def _can_reject(enterprise):
-    return enterprise.status in (Status.PENDING, Status.DRAFT) or (
-        enterprise.status == Status.PUBLISHED and bool(enterprise.pending_changes)
-    )
-
-
-class Decision:
-    def __init__(self, *, title, submit, done, form, applies, run):
-        self.title, self.submit, self.done = title, submit, done
-        self.form, self.applies, self.run = form, applies, run
-
-
+#: The review decisions (kit.admin_review) and the classification, which takes the same page.
 DECISIONS = {
-    "publish": Decision(
-        title=_("Publish"),
-        submit=_("Publish"),
-        done=_("Published"),
-        form=PublishForm,
-        applies=_can_publish,
-        run=lambda e, reviewer, data: services.publish(enterprise=e, reviewer=reviewer, note=data["note"]),
+    **review_decisions(
+        submit=lambda e, user, data: services.submit(enterprise=e, user=user),
+        publish=lambda e, user, data: services.publish(enterprise=e, reviewer=user, note=data["note"]),
+        reject=lambda e, user, data: services.reject(enterprise=e, reviewer=user, reason=data["reason"]),
+        hide=lambda e, user, data: services.hide(enterprise=e, reviewer=user, reason=data["reason"]),
     ),
-    "reject": Decision(
-        title=_("Reject"),
-        submit=_("Reject"),
-        done=_("Rejected"),
-        form=ReasonForm,
-        applies=_can_reject,
-        run=lambda e, reviewer, data: services.reject(enterprise=e, reviewer=reviewer, reason=data["reason"]),
-    ),
-    "hide": Decision(
-        title=_("Hide"),
-        submit=_("Hide"),
-        done=_("Hidden"),
-        form=HideForm,
-        applies=lambda e: e.status != Status.HIDDEN,
-        run=lambda e, reviewer, data: services.hide(enterprise=e, reviewer=reviewer, reason=data["reason"]),
-    ),
-    "classify": Decision(
+    "classify": AdminDecision(
         title=_("Set the classification"),
         submit=_("Save the classification"),
         done=_("Classification saved"),
         form=ClassificationForm,
         applies=lambda e: True,
-        run=lambda e, reviewer, data: services.set_classification(
-            enterprise=e,
-            reviewer=reviewer,
-            classification=data["classification"],
-            reason=data["reason"].strip(),
+        run=lambda e, user, data: services.set_classification(
+            enterprise=e, reviewer=user, classification=data["classification"], reason=data["reason"].strip()
         ),
+        initial=lambda e: {
+            "classification": e.classification_override,
+            "reason": e.classification_override_reason,
+        },
     ),
 }
 
@@ -270,8 +157,9 @@ class EnterprisePhotoInline(admin.TabularInline):
 # --- Enterprises -------------------------------------------------------------------------------
 
 
-class EnterpriseAdmin(MunicipalityScopedAdmin):
+class EnterpriseAdmin(ReviewAdminMixin, MunicipalityScopedAdmin):
     form = EnterpriseAdminForm
+    review_decisions = DECISIONS
     list_display = [
         "name",
         "cvr",
@@ -294,19 +182,18 @@ class EnterpriseAdmin(MunicipalityScopedAdmin):
     public_choices = ["serves"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}, **PICTURES}
 
-    REVIEW_FIELDS = ["status", "review_tools", "pending_changes_display", "claims_display", "review_note"]
-    CLASSIFICATION_FIELDS = ["classification_display", *CLASSIFICATION_INPUTS]
-    DISPLAY_ONLY = [
+    REVIEW_FIELDS = [
         "status",
         "review_tools",
         "pending_changes_display",
         "claims_display",
         "review_note",
-        "classification_display",
-        "published_at",
-        "created_at",
-        "updated_at",
+        "reviewed_by",
+        "reviewed_at",
     ]
+    RECORD_FIELDS = ["submitted_at", "published_at", "created_at", "updated_at"]
+    CLASSIFICATION_FIELDS = ["classification_display", *CLASSIFICATION_INPUTS]
+    DISPLAY_ONLY = [*REVIEW_FIELDS, *RECORD_FIELDS, "classification_display"]
 
     # --- Scoping and the queue ---
 
@@ -356,7 +243,7 @@ class EnterpriseAdmin(MunicipalityScopedAdmin):
         return self.without_municipality(request, [
             (_("Review"), {"fields": self.REVIEW_FIELDS}),
             *fieldsets,
-            (_("Record"), {"fields": ["published_at", "created_at", "updated_at"], "classes": ["collapse"]}),
+            (_("Record"), {"fields": self.RECORD_FIELDS, "classes": ["collapse"]}),
         ])
 
     # --- Columns and read-only displays ---
@@ -423,17 +310,6 @@ class EnterpriseAdmin(MunicipalityScopedAdmin):
             ),
         )
 
-    @admin.display(description=_("decisions"))
-    def review_tools(self, obj):
-        if obj.pk is None:
-            return ""
-        links = [
-            (reverse("admin:enterprises_enterprise_review", args=[obj.pk, name]), decision.title)
-            for name, decision in DECISIONS.items()
-            if decision.applies(obj)
-        ]
-        return format_html_join(" ", '<a class="button" href="{}">{}</a>', links)
-
     # --- Saving edits made in the admin ---
 
     def save_model(self, request, obj, form, change):
@@ -454,41 +330,18 @@ class EnterpriseAdmin(MunicipalityScopedAdmin):
                 note=gettext("In the admin"),
             )
 
-    # --- Actions ---
-
-    @admin.action(description=_("Publish the selected enterprises (and their waiting changes)"),
-                  permissions=["change"])  # fmt: skip
-    def publish(self, request, queryset):
-        self.apply_decision(request, "publish", list(queryset), {"note": ""})
-
-    @admin.action(description=_("Hide the selected enterprises"), permissions=["change"])
-    def hide(self, request, queryset):
-        self.apply_decision(request, "hide", list(queryset), {"reason": ""})
-
-    @admin.action(description=_("Publish with a note…"), permissions=["change"])
-    def publish_with_note(self, request, queryset):
-        return self.decision_page(request, "publish", list(queryset))
-
-    @admin.action(description=_("Reject with a reason…"), permissions=["change"])
-    def reject_with_reason(self, request, queryset):
-        return self.decision_page(request, "reject", list(queryset))
+    # --- Actions (publish, hide and the review pages come from ReviewAdminMixin) ---
 
     @admin.action(description=_("Set the classification…"), permissions=["change"])
     def set_classification(self, request, queryset):
         return self.decision_page(request, "classify", list(queryset))
 
-    # --- Review pages ---
+    # --- Claims ---
 
     def get_urls(self):
         info = f"{self.opts.app_label}_{self.opts.model_name}"
         view = self.admin_site.admin_view
         return [
-            path("review/<str:decision>/", view(self.review_view), name=f"{info}_review_many"),
-            path(
-                "<path:object_id>/review/<str:decision>/",
-                view(self.review_view),
-                name=f"{info}_review",
-            ),
             path(
                 "<path:object_id>/claims/<int:change_id>/approve/",
                 view(self.approve_claim_view),
@@ -501,105 +354,6 @@ class EnterpriseAdmin(MunicipalityScopedAdmin):
             ),
             *super().get_urls(),
         ]
-
-    def review_view(self, request, decision, object_id=None):
-        """Publish, reject, hide or classify one enterprise (from its page) or several (an action)."""
-        if decision not in DECISIONS:
-            raise Http404
-        if object_id is not None:
-            enterprise = self.get_object(request, unquote(object_id))
-            if enterprise is None:
-                raise Http404
-            objects = [enterprise]
-        else:
-            data = request.POST if request.method == "POST" else request.GET
-            ids = [pk for pk in data.getlist("ids") if is_ascii_digits(pk)]
-            objects = list(self.get_queryset(request).filter(pk__in=ids))
-        if not all(self.has_change_permission(request, obj) for obj in objects) or not (
-            self.has_change_permission(request)
-        ):
-            raise PermissionDenied
-        if not objects:
-            self.message_user(
-                request, gettext("None of the selected enterprises can be found."), messages.WARNING
-            )
-            return HttpResponseRedirect(reverse("admin:enterprises_enterprise_changelist"))
-        initial = {}
-        if decision == "classify" and len(objects) == 1:
-            initial = {
-                "classification": objects[0].classification_override,
-                "reason": objects[0].classification_override_reason,
-            }
-        form = DECISIONS[decision].form(request.POST if request.method == "POST" else None, initial=initial)
-        if request.method == "POST" and form.is_valid():
-            self.apply_decision(request, decision, objects, form.cleaned_data)
-            return HttpResponseRedirect(self.back_url(objects, object_id))
-        return self.decision_page(request, decision, objects, form=form, object_id=object_id)
-
-    def decision_page(self, request, decision, objects, form=None, object_id=None):
-        spec = DECISIONS[decision]
-        applicable = [obj for obj in objects if spec.applies(obj)]
-        skipped = [obj for obj in objects if not spec.applies(obj)]
-        if object_id is None:
-            action = reverse("admin:enterprises_enterprise_review_many", args=[decision])
-        else:
-            action = reverse("admin:enterprises_enterprise_review", args=[objects[0].pk, decision])
-        return render_decision_page(
-            request,
-            self,
-            title=f"{spec.title}: {objects[0]}" if object_id is not None else spec.title,
-            objects=applicable,
-            skipped=skipped,
-            skipped_text=gettext("These are left as they are: the decision does not apply to them."),
-            single=objects[0] if object_id is not None else None,
-            form=form or spec.form(),
-            form_action=action,
-            hidden=[("ids", obj.pk) for obj in applicable] if object_id is None else [],
-            submit_label=spec.submit,
-            cancel_url=self.back_url(objects, object_id),
-        )
-
-    def back_url(self, objects, object_id):
-        if object_id is not None:
-            return reverse("admin:enterprises_enterprise_change", args=[objects[0].pk])
-        return reverse("admin:enterprises_enterprise_changelist")
-
-    def apply_decision(self, request, decision, objects, data):
-        spec = DECISIONS[decision]
-        done = skipped = 0
-        for enterprise in objects:
-            if not spec.applies(enterprise):
-                skipped += 1
-                continue
-            try:
-                spec.run(enterprise, request.user, data)
-            except ValidationError as error:
-                # The service's transaction is rolled back: nothing of this one is saved.
-                self.message_user(
-                    request,
-                    format_html("{}: {}", enterprise, " ".join(error.messages)),
-                    messages.ERROR,
-                )
-                continue
-            done += 1
-        if done:
-            self.message_user(
-                request,
-                ngettext("%(decision)s: %(count)d enterprise.", "%(decision)s: %(count)d enterprises.", done)
-                % {"decision": spec.done, "count": done},
-                messages.SUCCESS,
-            )
-        if skipped:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d enterprise was left as it was: the decision does not apply to it.",
-                    "%(count)d enterprises were left as they were: the decision does not apply to them.",
-                    skipped,
-                )
-                % {"count": skipped},
-                messages.WARNING,
-            )
 
     def approve_claim_view(self, request, object_id, change_id):
         return self._claim_decision(request, object_id, change_id, approve=True)
@@ -650,9 +404,8 @@ class EnterpriseAdmin(MunicipalityScopedAdmin):
             if approve
             else gettext("%(user)s (%(email)s) asks to represent %(enterprise)s. Why is the answer no?")
         )
-        return render_decision_page(
+        return self.render_decision_page(
             request,
-            self,
             title=label,
             intro=question
             % {"user": user.get_full_name() or user.username, "email": user.email, "enterprise": enterprise},
@@ -692,16 +445,24 @@ admin.site.register(Enterprise, EnterpriseAdmin)
 
 
 @admin.register(SuccessStory)
-class SuccessStoryAdmin(MunicipalityScopedAdmin):
+class SuccessStoryAdmin(ReviewAdminMixin, MunicipalityScopedAdmin):
     formfield_overrides = PICTURES
     list_display = ["title", "enterprise", "date", "status"]
     list_filter = ["status", "enterprise__home_municipality"]
     list_select_related = ["enterprise"]
     search_fields = ["title", "enterprise__name"]
-    actions = ["publish_stories", "reject_stories"]
+    actions = ["publish", "publish_with_note", "reject_with_reason"]
     date_hierarchy = "date"
     # A story's photo (kit.middleware reads it before anything else).
     request_max_bytes = MAX_IMAGE_SIZE + 1024 * 1024
+    review_decisions = review_decisions(
+        publish=lambda story, user, data: services.review_story(
+            story=story, reviewer=user, publish=True, reason=data["note"]
+        ),
+        reject=lambda story, user, data: services.review_story(
+            story=story, reviewer=user, publish=False, reason=data["reason"]
+        ),
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("enterprise")
@@ -710,58 +471,13 @@ class SuccessStoryAdmin(MunicipalityScopedAdmin):
         return [Case(When(status=Status.PENDING, then=Value(0)), default=Value(1)).asc(), "-date", "-pk"]
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["status", "review_note", "created_at"]
+        readonly = [*self.review_fields, "created_at"]
         if obj is not None:
             readonly.append("enterprise")  # a story stays with its enterprise
         return readonly
 
     def get_autocomplete_fields(self, request):
         return ["enterprise"]
-
-    @admin.action(description=_("Publish the selected success stories"), permissions=["change"])
-    def publish_stories(self, request, queryset):
-        count = 0
-        for story in queryset.exclude(status=Status.PUBLISHED):
-            services.review_story(story=story, reviewer=request.user, publish=True)
-            count += 1
-        self.message_user(
-            request,
-            ngettext("%(count)d success story published.", "%(count)d success stories published.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Reject the selected success stories with a reason…"), permissions=["change"])
-    def reject_stories(self, request, queryset):
-        stories = list(queryset.exclude(status=Status.REJECTED))
-        form = ReasonForm(request.POST if "apply" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            for story in stories:
-                services.review_story(
-                    story=story, reviewer=request.user, publish=False, reason=form.cleaned_data["reason"]
-                )
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d success story rejected.", "%(count)d success stories rejected.", len(stories)
-                )
-                % {"count": len(stories)},
-                messages.SUCCESS,
-            )
-            return None
-        # The page posts back to the change list, which runs this action again with the reason.
-        return render_decision_page(
-            request,
-            self,
-            title=gettext("Reject success stories"),
-            objects=stories,
-            form=form,
-            form_action="",
-            hidden=[("action", "reject_stories"), ("apply", "1")]
-            + [(helpers.ACTION_CHECKBOX_NAME, story.pk) for story in stories],
-            submit_label=gettext("Reject"),
-            cancel_url=reverse("admin:enterprises_successstory_changelist"),
-        )
 
 
 # --- Shared vocabularies -----------------------------------------------------------------------

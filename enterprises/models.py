@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kit.review import Reviewable, ReviewableQuerySet
 from kit.scoping import MunicipalityQuerySet
 from portal.models import Municipality
 
@@ -66,11 +67,8 @@ class TargetGroup(Vocabulary):
         verbose_name_plural = _("target groups")
 
 
-class EnterpriseQuerySet(MunicipalityQuerySet):
+class EnterpriseQuerySet(ReviewableQuerySet, MunicipalityQuerySet):
     municipality_lookup = "home_municipality"
-
-    def published(self):
-        return self.filter(status=Enterprise.Status.PUBLISHED)
 
     def represented_by(self, user):
         if not user.is_authenticated:
@@ -78,13 +76,10 @@ class EnterpriseQuerySet(MunicipalityQuerySet):
         return self.filter(representatives=user)
 
 
-class Enterprise(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PENDING = "pending", _("Waiting for review")
-        PUBLISHED = "published", _("Published")
-        REJECTED = "rejected", _("Rejected")
-        HIDDEN = "hidden", _("Hidden")
+class Enterprise(Reviewable):
+    """A profile in the registry. Its status and the record of the last review decision come from
+    `Reviewable`: the first publication waits for the home municipality, and so do later changes
+    to the CVR number and the classification inputs (`pending_changes`, the held changes)."""
 
     class Classification(models.TextChoices):
         SOCIAL_ECONOMY = "social_economy", _("Social-economy enterprise")
@@ -183,10 +178,6 @@ class Enterprise(models.Model):
     )
     classification_override_reason = models.TextField(_("why staff set it"), blank=True)
 
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    review_note = models.TextField(
-        _("review note"), blank=True, help_text=_("The reason given with a decision.")
-    )
     pending_changes = models.JSONField(
         _("changes waiting for review"),
         default=dict,
@@ -202,7 +193,6 @@ class Enterprise(models.Model):
     search_document = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
     objects = EnterpriseQuerySet.as_manager()
 
@@ -229,6 +219,21 @@ class Enterprise(models.Model):
 
     def get_absolute_url(self):
         return reverse("enterprise", args=[self.slug])
+
+    # --- Held changes (see kit.review) ---
+
+    def has_held_changes(self):
+        return bool(self.pending_changes)
+
+    def apply_held_changes(self):
+        for name, value in self.pending_changes.items():
+            setattr(self, name, value)
+        return self.discard_held_changes()
+
+    def discard_held_changes(self):
+        names = sorted(self.pending_changes)
+        self.pending_changes = {}
+        return names
 
     def criteria(self):
         return [(label, getattr(self, name)) for name, label in RSV_CRITERIA]
@@ -283,23 +288,24 @@ class EnterprisePhoto(models.Model):
         return self.caption or self.image.name
 
 
-class SuccessStoryQuerySet(MunicipalityQuerySet):
+class SuccessStoryQuerySet(ReviewableQuerySet, MunicipalityQuerySet):
     municipality_lookup = "enterprise__home_municipality"
 
     def published(self):
-        return self.filter(status=Enterprise.Status.PUBLISHED, enterprise__status=Enterprise.Status.PUBLISHED)
+        """Published stories of published enterprises: a hidden profile takes its stories along."""
+        return super().published().filter(enterprise__status=Enterprise.Status.PUBLISHED)
 
 
-class SuccessStory(models.Model):
+class SuccessStory(Reviewable):
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="stories")
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"))
     photo = models.ImageField(_("photo"), upload_to="enterprises/stories/", blank=True)
     date = models.DateField(_("date"))
+    # A story is written to be reviewed: it waits for review from the start, also one staff add.
     status = models.CharField(
-        _("status"), max_length=10, choices=Enterprise.Status.choices, default=Enterprise.Status.PENDING
+        _("status"), max_length=10, choices=Reviewable.Status.choices, default=Reviewable.Status.PENDING
     )
-    review_note = models.TextField(_("review note"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = SuccessStoryQuerySet.as_manager()

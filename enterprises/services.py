@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from enterprises.models import REVIEWED_FIELDS, Enterprise, EnterpriseChange, SuccessStory
+from kit import review
 from kit.staff import STAFF_ROLES, staff_of
 from kit.text import slugify
 from portal.notifications import queue_notification
@@ -85,7 +86,8 @@ def _notify_representatives(enterprise, decision, reason):
 @transaction.atomic
 def create_enterprise(*, representative, fields, services=(), target_groups=(), serves=()):
     """A representative's new profile, sent for review at once (the first publication is reviewed)."""
-    enterprise = Enterprise(**fields, slug=unique_slug(fields["name"]), status=Status.PENDING)
+    enterprise = Enterprise(**fields, slug=unique_slug(fields["name"]))
+    enterprise.move_to(Status.PENDING, by=representative)
     refresh(enterprise)
     enterprise.save()
     enterprise.services.set(services)
@@ -125,7 +127,7 @@ def update_enterprise(*, enterprise, user, fields, services=None, target_groups=
         enterprise.pending_changes = {**enterprise.pending_changes, **held}
     resubmitted = enterprise.status == Status.REJECTED and bool(changed)
     if resubmitted:
-        enterprise.status = Status.PENDING  # an edited, rejected profile goes back for review
+        enterprise.move_to(Status.PENDING, by=user)  # an edited, rejected profile goes back for review
     refresh(enterprise)
     enterprise.save()
     if changed:
@@ -194,35 +196,32 @@ def refuse_claim(*, enterprise, user, reviewer, reason):
 
 @transaction.atomic
 def publish(*, enterprise, reviewer, note=""):
-    """Publish a pending profile, or approve a published one's held changes."""
-    enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
-    for name, value in enterprise.pending_changes.items():
-        setattr(enterprise, name, value)
-    applied = sorted(enterprise.pending_changes)
-    enterprise.pending_changes = {}
-    enterprise.status = Status.PUBLISHED
-    enterprise.published_at = enterprise.published_at or timezone.now()
-    enterprise.review_note = note
-    refresh(enterprise)
-    enterprise.full_clean(exclude=["logo"])  # a held CVR may have been taken meanwhile
-    enterprise.save()
+    """Publish a pending (or hidden) profile, or approve a published one's held changes.
+    Raises TransitionNotAllowed when there is nothing to publish (a draft, a published profile
+    with nothing held) and ValidationError when the result would be invalid: then nothing is saved."""
+    decision = review.publish(enterprise, by=reviewer, note=note, prepare=_check_before_publishing)
+    enterprise = decision.obj
     EnterpriseChange.objects.create(
-        enterprise=enterprise, user=reviewer, kind=EnterpriseChange.Kind.PUBLISHED, fields=applied, note=note
+        enterprise=enterprise,
+        user=reviewer,
+        kind=EnterpriseChange.Kind.PUBLISHED,
+        fields=decision.held,
+        note=note,
     )
     _notify_representatives(enterprise, "published", note)
     return enterprise
 
 
+def _check_before_publishing(enterprise):
+    refresh(enterprise)
+    enterprise.full_clean(exclude=["logo"])  # a held CVR may have been taken meanwhile
+
+
 @transaction.atomic
 def reject(*, enterprise, reviewer, reason):
-    """Refuse a pending profile, or a published one's held changes (the profile stays as it was)."""
-    enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
-    if enterprise.status == Status.PUBLISHED:
-        enterprise.pending_changes = {}
-    else:
-        enterprise.status = Status.REJECTED
-    enterprise.review_note = reason
-    enterprise.save()
+    """Refuse a pending profile, or a published one's held changes (the profile stays as it was).
+    Raises TransitionNotAllowed when nothing waits for a decision."""
+    enterprise = review.reject(enterprise, by=reviewer, reason=reason).obj
     EnterpriseChange.objects.create(
         enterprise=enterprise, user=reviewer, kind=EnterpriseChange.Kind.REJECTED, note=reason
     )
@@ -232,14 +231,20 @@ def reject(*, enterprise, reviewer, reason):
 
 @transaction.atomic
 def hide(*, enterprise, reviewer, reason):
-    enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
-    enterprise.status = Status.HIDDEN
-    enterprise.review_note = reason
-    enterprise.save(update_fields=["status", "review_note", "updated_at"])
+    enterprise = review.hide(enterprise, by=reviewer, reason=reason).obj
     EnterpriseChange.objects.create(
         enterprise=enterprise, user=reviewer, kind=EnterpriseChange.Kind.HIDDEN, note=reason
     )
     _notify_representatives(enterprise, "hidden", reason)
+    return enterprise
+
+
+@transaction.atomic
+def submit(*, enterprise, user):
+    """Send a draft (one staff began in the admin, say) for review."""
+    enterprise = review.submit(enterprise, by=user).obj
+    EnterpriseChange.objects.create(enterprise=enterprise, user=user, kind=EnterpriseChange.Kind.SUBMITTED)
+    _notify_reviewers(enterprise, "new")
     return enterprise
 
 
@@ -262,15 +267,20 @@ def set_classification(*, enterprise, reviewer, classification, reason):
 
 @transaction.atomic
 def submit_story(*, enterprise, user, fields):
-    story = SuccessStory.objects.create(enterprise=enterprise, status=Status.PENDING, **fields)
+    story = SuccessStory.objects.create(
+        enterprise=enterprise, status=Status.PENDING, submitted_at=timezone.now(), **fields
+    )
     _notify_reviewers(enterprise, "story")
     return story
 
 
 @transaction.atomic
 def review_story(*, story, reviewer, publish, reason=""):
-    story.status = Status.PUBLISHED if publish else Status.REJECTED
-    story.review_note = reason
-    story.save(update_fields=["status", "review_note"])
+    """Publish a story that waits (or was hidden), or reject one that waits. Raises
+    TransitionNotAllowed when the decision does not apply to it (any more)."""
+    if publish:
+        story = review.publish(story, by=reviewer, note=reason).obj
+    else:
+        story = review.reject(story, by=reviewer, reason=reason).obj
     _notify_representatives(story.enterprise, "story_published" if publish else "story_rejected", reason)
     return story

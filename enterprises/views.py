@@ -1,8 +1,9 @@
 """The public registry: the directory, profile pages and the open-data exports.
 
 Only `Enterprise.objects.published()` ever reaches these views: a draft, pending, rejected or
-hidden profile is not listed, not counted, not exported and its page is a 404. Every page runs a
-fixed number of SQL queries whatever the number of enterprises (asserted in the tests).
+hidden profile is not listed, not counted, not exported and its page is a 404, except to the staff
+who may review it (`Enterprise.objects.visible_to`), who see it as a marked preview. Every page
+runs a fixed number of SQL queries whatever the number of enterprises (asserted in the tests).
 """
 
 import json
@@ -12,7 +13,7 @@ from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_GET
 from enterprises.models import Enterprise, SuccessStory
 from enterprises.search import DirectoryFilters, Sort, facet_counts
 from kit.exports import Column, as_dict, csv_response, headers
+from kit.review import mark_preview, published_or_preview
 
 PAGE_SIZE = 20
 #: Rows fetched (with their services, target groups and municipalities) per round trip in exports.
@@ -65,27 +67,33 @@ def sort_options(filters):
 
 @require_GET
 def enterprise_detail(request, slug):
-    enterprise = get_object_or_404(
-        published_enterprises()
-        .select_related("home_municipality")
-        .prefetch_related(
+    enterprise, preview = published_or_preview(
+        Enterprise.objects.select_related("home_municipality").prefetch_related(
             "serves",
             "services",
             "target_groups",
             "photos",
-            Prefetch("stories", queryset=SuccessStory.objects.published(), to_attr="published_stories"),
+            # The stories the page will show once the profile is published (a preview shows them too).
+            Prefetch(
+                "stories",
+                queryset=SuccessStory.objects.filter(status=SuccessStory.Status.PUBLISHED),
+                to_attr="published_stories",
+            ),
         ),
+        request.user,
         slug=slug,
     )
-    return render(
+    response = render(
         request,
         "enterprises/enterprise_detail.html",
         {
             "enterprise": enterprise,
+            "preview": preview,
             "positions": positions_by_kind(enterprise),
             "json_ld": json_ld_script(organization_data(request, enterprise)),
         },
     )
+    return mark_preview(response) if preview else response
 
 
 def positions_by_kind(enterprise):

@@ -404,7 +404,7 @@ def test_publishing_a_story_mails_the_representative(lejre_client, lejre, storie
     stories["lejre"].enterprise.representatives.add(representative)
     selected = [stories["lejre"].pk, stories["roskilde"].pk]
 
-    lejre_client.post(STORIES, {"action": "publish_stories", ACTION_CHECKBOX_NAME: selected, "index": "0"})
+    lejre_client.post(STORIES, {"action": "publish", ACTION_CHECKBOX_NAME: selected, "index": "0"})
 
     assert set(SuccessStory.objects.filter(status=Status.PUBLISHED)) == {stories["lejre"]}
     assert mails() == [representative.email]
@@ -412,12 +412,15 @@ def test_publishing_a_story_mails_the_representative(lejre_client, lejre, storie
 
 def test_rejecting_a_story_asks_for_a_reason(lejre_client, stories):
     story = stories["lejre"]
-    data = {"action": "reject_stories", ACTION_CHECKBOX_NAME: [story.pk]}
+    data = {"action": "reject_with_reason", ACTION_CHECKBOX_NAME: [story.pk]}
 
     page = lejre_client.post(STORIES, {**data, "index": "0"})
     assert page.status_code == 200 and 'name="reason"' in page.text
+    assert page.context["form_action"] == reverse(
+        "admin:enterprises_successstory_review_many", args=["reject"]
+    )
 
-    lejre_client.post(STORIES, {**data, "apply": "1", "reason": "Mangler samtykke."})
+    lejre_client.post(page.context["form_action"], {"ids": [story.pk], "reason": "Mangler samtykke."})
 
     story.refresh_from_db()
     assert (story.status, story.review_note) == (Status.REJECTED, "Mangler samtykke.")

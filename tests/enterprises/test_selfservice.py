@@ -588,6 +588,8 @@ def test_the_decision_reaches_the_representative_with_its_reason(
 
     representative.language = "en"
     representative.save()
+    # Only what waits for review can be rejected (a published profile with nothing held cannot).
+    Enterprise.objects.filter(pk=enterprise.pk).update(status=Status.PENDING)
     with on_commit():
         services.reject(enterprise=enterprise, reviewer=lejre_staff, reason="The CVR number is not yours.")
 

@@ -3,11 +3,13 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from enterprises import services
 from enterprises.models import Enterprise, EnterpriseChange, SuccessStory
+from kit.transitions import TransitionNotAllowed
 from portal.models import Notification
 from tests.conftest import make_user
 from tests.enterprises.factories import make_category, make_enterprise, make_target_group, next_cvr
@@ -199,6 +201,102 @@ def test_publishing_a_held_cvr_number_taken_meanwhile_saves_nothing(
     assert Notification.objects.count() == outbox
 
 
+# --- Decisions that do not apply are refused -------------------------------------------------
+
+
+def snapshot():
+    """Everything a refused decision must leave as it was."""
+    return (
+        list(Enterprise.objects.values().order_by("pk")),
+        list(SuccessStory.objects.values().order_by("pk")),
+        EnterpriseChange.objects.count(),
+        Notification.objects.count(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "decision"),
+    [
+        (Status.DRAFT, "publish"),  # never sent for review
+        (Status.DRAFT, "reject"),
+        (Status.REJECTED, "reject"),  # rejected already
+        (Status.PUBLISHED, "publish"),  # nothing held back to approve
+        (Status.PUBLISHED, "reject"),
+        (Status.HIDDEN, "reject"),
+        (Status.HIDDEN, "hide"),
+    ],
+)
+def test_a_decision_that_does_not_apply_to_the_profile_is_refused_and_changes_nothing(
+    lejre, lejre_staff, representative, status, decision
+):
+    enterprise = make_enterprise(home_municipality=lejre, status=status, representatives=[representative])
+    before = snapshot()
+    service = {"publish": services.publish, "reject": services.reject, "hide": services.hide}[decision]
+    reason = {"note": "Fint."} if decision == "publish" else {"reason": "Nej."}
+
+    with pytest.raises(TransitionNotAllowed):
+        service(enterprise=enterprise, reviewer=lejre_staff, **reason)
+
+    assert snapshot() == before
+
+
+def test_a_decision_reads_the_status_of_the_row_not_of_a_stale_copy(lejre, lejre_staff, representative):
+    enterprise = make_enterprise(home_municipality=lejre, status=Status.PENDING)
+    stale = Enterprise.objects.get(pk=enterprise.pk)
+    services.reject(enterprise=enterprise, reviewer=lejre_staff, reason="Mangler formål.")
+    before = snapshot()
+
+    # A colleague still has the profile open as "waiting for review" and rejects it too.
+    with pytest.raises(TransitionNotAllowed):
+        services.reject(enterprise=stale, reviewer=lejre_staff, reason="Igen.")
+
+    assert snapshot() == before
+
+
+def test_a_decision_records_who_decided_when_and_why(lejre, lejre_staff):
+    enterprise = make_enterprise(home_municipality=lejre, status=Status.PENDING)
+    moment = datetime.datetime(2026, 4, 1, 9, 0, tzinfo=datetime.UTC)
+
+    with time_machine.travel(moment, tick=False):
+        services.publish(enterprise=enterprise, reviewer=lejre_staff, note="Velkommen.")
+
+    enterprise.refresh_from_db()
+    assert (enterprise.reviewed_by, enterprise.reviewed_at, enterprise.review_note) == (
+        lejre_staff,
+        moment,
+        "Velkommen.",
+    )
+    assert enterprise.published_at == moment
+
+
+def test_a_draft_begun_in_the_admin_is_sent_for_review_before_it_is_published(
+    lejre, lejre_staff, lejre_admin
+):
+    enterprise = make_enterprise(home_municipality=lejre, status=Status.DRAFT)
+
+    services.submit(enterprise=enterprise, user=lejre_staff)
+
+    enterprise.refresh_from_db()
+    assert enterprise.status == Status.PENDING
+    assert enterprise.submitted_at is not None
+    assert enterprise.changes.get().kind == Kind.SUBMITTED
+    assert mails("enterprise_review") == sorted([lejre_staff.email, lejre_admin.email])
+    services.publish(enterprise=enterprise, reviewer=lejre_admin)
+    enterprise.refresh_from_db()
+    assert enterprise.status == Status.PUBLISHED
+
+
+def test_a_hidden_profile_can_be_published_again_and_keeps_its_first_publication_date(published, lejre_staff):
+    first = datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC)
+    Enterprise.objects.filter(pk=published.pk).update(published_at=first)
+    services.hide(enterprise=published, reviewer=lejre_staff, reason="Lukket for vinteren.")
+
+    services.publish(enterprise=published, reviewer=lejre_staff)
+
+    published.refresh_from_db()
+    assert (published.status, published.published_at) == (Status.PUBLISHED, first)
+
+
 # --- Hiding and classifying ---------------------------------------------------------------------
 
 
@@ -304,6 +402,52 @@ def test_a_rejected_story_says_why(published, representative, lejre_staff):
         representative.email,
         "Spørg Anna først.",
     )
+
+
+@pytest.mark.parametrize(
+    ("status", "publish"),
+    [(Status.PUBLISHED, True), (Status.REJECTED, False), (Status.DRAFT, True), (Status.DRAFT, False)],
+)
+def test_a_story_decision_that_does_not_apply_is_refused_and_changes_nothing(
+    published, lejre_staff, status, publish
+):
+    story = SuccessStory.objects.create(enterprise=published, status=status, **story_fields())
+    before = snapshot()
+
+    with pytest.raises(TransitionNotAllowed):
+        services.review_story(story=story, reviewer=lejre_staff, publish=publish, reason="Nej.")
+
+    assert snapshot() == before
+
+
+def test_a_story_decision_reads_the_status_of_the_row_not_of_a_stale_copy(
+    published, representative, lejre_staff
+):
+    story = services.submit_story(enterprise=published, user=representative, fields=story_fields())
+    stale = SuccessStory.objects.get(pk=story.pk)
+    services.review_story(story=story, reviewer=lejre_staff, publish=True, reason="Flot historie.")
+    before = snapshot()
+
+    # A colleague still sees the story waiting and rejects it: it is published meanwhile.
+    with pytest.raises(TransitionNotAllowed):
+        services.review_story(story=stale, reviewer=lejre_staff, publish=False, reason="Nej.")
+
+    assert snapshot() == before
+    story.refresh_from_db()
+    assert (story.status, story.review_note, story.reviewed_by) == (
+        Status.PUBLISHED,
+        "Flot historie.",
+        lejre_staff,
+    )
+
+
+def test_staff_may_publish_a_story_they_rejected(published, representative, lejre_staff):
+    story = services.submit_story(enterprise=published, user=representative, fields=story_fields())
+    services.review_story(story=story, reviewer=lejre_staff, publish=False, reason="Mangler samtykke.")
+
+    services.review_story(story=story, reviewer=lejre_staff, publish=True, reason="Samtykket er givet.")
+
+    assert list(SuccessStory.objects.published()) == [story]
 
 
 def test_reviewers_are_the_active_staff_of_the_municipality_with_an_address(
