@@ -45,6 +45,7 @@ requires_redis = pytest.mark.skipif(
 
 @pytest.fixture(autouse=True)
 def _fast_tests(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # uploads never land in the checkout's var/media
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
