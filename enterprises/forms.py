@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise, EnterprisePhoto, SuccessStory
+from kit.text import normalise_newlines
 from kit.uploads import PictureField
 from kit.validators import normalise_cvr
 
@@ -138,6 +139,13 @@ class EnterpriseForm(forms.ModelForm):
             "positions_ordinary_hire",
         ):
             self.fields[name].widget.attrs["min"] = 0
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                cleaned[name] = normalise_newlines(value)  # an untouched text is no change
+        return cleaned
 
     def clean_cvr(self):
         cvr = self.cleaned_data["cvr"]

@@ -40,3 +40,9 @@ def normalise_for_matching(text):
         else:
             characters.append(character)
     return "".join(characters)
+
+
+def normalise_newlines(value):
+    """Line breaks as LF: browsers post a textarea's as CR LF, and stored text compared with what
+    a form sends back would otherwise always look changed."""
+    return value.replace("\r\n", "\n").replace("\r", "\n")

@@ -651,3 +651,21 @@ def test_every_decision_mail_renders_with_its_reason(decision):
 def test_a_client_can_be_a_stranger(enterprise):
     """Sanity check of the fixtures: a fresh client is anonymous."""
     assert Client().get(MINE).status_code == 302
+
+
+def test_a_description_posted_with_the_browser_s_line_breaks_is_not_a_change(
+    representative_client, enterprise
+):
+    # Browsers send a textarea's line breaks as CR LF; the stored text has LF.
+    Enterprise.objects.filter(pk=enterprise.pk).update(description="Vi laver mad.\n\nOg kaffe.")
+    enterprise.refresh_from_db()
+
+    response = representative_client.post(
+        f"/en/konto/virksomheder/{enterprise.slug}/ret/",
+        edit_data(enterprise, description="Vi laver mad.\r\n\r\nOg kaffe.", phone="+45 46 46 46 46"),
+        follow=True,
+    )
+
+    assert messages_of(response) == ["These changes are public now: Phone."]
+    enterprise.refresh_from_db()
+    assert enterprise.description == "Vi laver mad.\n\nOg kaffe."
