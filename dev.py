@@ -139,6 +139,8 @@ def serve():
     manage("collectstatic", "--noinput", "--verbosity", "0")
     manage("load_demo")
     port = os.environ.get("PORT", "8000")
+    # Links in the mail and on the receipt point at the server this starts.
+    os.environ.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
     print(f"\nIndgangen runs at http://127.0.0.1:{port}/ (Ctrl+C stops it)\n", flush=True)
     os.chdir(ROOT)
     os.execv(PYTHON, [str(PYTHON), "manage.py", "runserver", f"127.0.0.1:{port}"])
