@@ -15,8 +15,8 @@ from counselling.models import Status
 from portal.hours import COPENHAGEN
 from portal.roles import CONTACT_PERSON
 from tests.conftest import make_user
+from tests.counselling.admin_support import QUEUE, en
 from tests.counselling.factories import make_case
-from tests.counselling.test_admin import QUEUE, en
 
 pytestmark = pytest.mark.django_db
 

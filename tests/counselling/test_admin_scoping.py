@@ -10,21 +10,14 @@ from django.contrib.auth.models import Permission
 from counselling import services
 from counselling.models import Case, CaseAccess, CaseEvent
 from portal.models import Notification
-from portal.roles import CONTACT_PERSON
-from tests.conftest import make_staff
+from tests.counselling.admin_support import EXPORT, QUEUE, attachment_url, case_url, csv_rows, en, history_url
 from tests.counselling.factories import checked, make_case, upload
-from tests.counselling.test_admin import EXPORT, QUEUE, attachment_url, case_url, csv_rows, en, history_url
 
 pytestmark = pytest.mark.django_db
 
 INDEX = en("admin:index")
 ACCESS_LOG = en("admin:counselling_caseaccess_changelist")
 AUTOCOMPLETE = en("admin:autocomplete")
-
-
-@pytest.fixture
-def colleague(lejre):
-    return make_staff(lejre, CONTACT_PERSON, username="lejre-kollega", email="kollega@lejre.dk")
 
 
 @pytest.fixture
