@@ -1,0 +1,30 @@
+"""The registry tests' cast beyond tests/conftest.py: Lejre's enterprise and its representative."""
+
+import pytest
+
+from tests.conftest import make_user
+from tests.enterprises.factories import make_enterprise
+from tests.enterprises.test_forms import VALID_CVR
+
+
+@pytest.fixture
+def enterprise(lejre, representative):
+    """Lejre's published enterprise, represented by the cast's representative."""
+    return make_enterprise(
+        name="Grønt Køkken",
+        home_municipality=lejre,
+        representatives=[representative],
+        summary="Frokost og catering.",
+        cvr=VALID_CVR,
+    )
+
+
+@pytest.fixture
+def other_representative(db):
+    return make_user(username="anden@virksomhed.dk", email="anden@virksomhed.dk")
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run the outbox's on-commit delivery, so that mail reaches `mailoutbox`."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
