@@ -36,10 +36,10 @@ from kit.transitions import (
     TransitionNotAllowed,  # noqa: F401 - the admin catches it under this name
 )
 from kit.urls import absolute_url
+from outbox.delivery import queue_notification
+from outbox.models import Notification
 from portal import hours
 from portal.hours import COPENHAGEN
-from portal.models import Notification
-from portal.notifications import queue_notification
 
 Kind = CaseEvent.Kind
 DATA_COPY_SALT = "counselling.data-copy"

@@ -15,7 +15,7 @@ from enterprises.models import REVIEWED_FIELDS, Enterprise, EnterpriseChange, Su
 from kit import review
 from kit.staff import STAFF_ROLES, staff_of
 from kit.text import slugify
-from portal.notifications import queue_notification
+from outbox.delivery import queue_notification
 
 Status = Enterprise.Status
 

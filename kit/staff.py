@@ -44,6 +44,17 @@ def administrators_of(municipality):
     return staff_of(municipality, roles=[MUNICIPAL_ADMIN])
 
 
+def is_municipal_admin(user):
+    """Municipal administrators (and superusers) see everything of their municipality, the
+    confidential included. Cached on the user for the request."""
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_is_municipal_admin", None)
+    if cached is None:
+        cached = user._is_municipal_admin = user.groups.filter(name=MUNICIPAL_ADMIN).exists()
+    return cached
+
+
 def declared_roles():
     """Every installed app's `roles.ROLES`, merged: {group name: sorted permissions}."""
     merged = {}

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kit.urls import absolute_url
-from portal.notifications import queue_notification
+from outbox.delivery import queue_notification
 
 
 class LoginForm(AuthenticationForm):

@@ -8,7 +8,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from kit.urls import absolute_url
-from portal.notifications import queue_notification
+from outbox.delivery import queue_notification
 
 
 class ActivationTokenGenerator(PasswordResetTokenGenerator):

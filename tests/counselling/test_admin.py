@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from counselling import services
 from counselling.models import Case, CaseAccess, CaseEvent, Kind, Status
 from enterprises.models import Enterprise
-from portal.models import Notification
+from outbox.models import Notification
 from portal.roles import CONTACT_PERSON
 from tests.conftest import make_staff, make_user
 from tests.counselling.factories import checked, make_case, pdf_bytes, upload

@@ -11,7 +11,7 @@ from django.db import connection, transaction
 
 from counselling import services
 from counselling.models import Case, CaseAttachment, CaseCounter
-from portal.models import Notification
+from outbox.models import Notification
 from tests.conftest import make_municipality, requires_postgres
 from tests.counselling.factories import checked, intake_data, make_case, upload
 

@@ -13,7 +13,8 @@ from django.utils import translation
 
 from counselling import services
 from counselling.models import Case, CaseAccess, CaseAttachment, CaseCounter, CaseEvent, Status
-from portal.models import Notification, OpeningHours, User
+from outbox.models import Notification
+from portal.models import OpeningHours, User
 from portal.roles import CONTACT_PERSON
 from tests.conftest import make_municipality, make_opening_hours, make_staff, make_user
 from tests.counselling.factories import checked, intake_data, make_case, upload, with_settings

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from enterprises.models import Enterprise, EnterpriseChange, EnterprisePhoto, SuccessStory
-from portal.models import Notification
+from outbox.models import Notification
 from tests.conftest import make_user
 from tests.enterprises.factories import make_category, make_enterprise, make_target_group
 from tests.enterprises.test_forms import VALID_CVR, image_bytes, profile_data, upload
