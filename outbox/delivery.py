@@ -96,6 +96,23 @@ def queue_notification(
     return notification
 
 
+def repeat_key(base, *, user, template, every):
+    """The dedupe key of a mail that may go again, at most once `every`, to `user`, when no row
+    records its cause (a sign-up or a reset request writes nothing but the mail).
+
+    The key names the last such mail ("<base>:<its id>", "<base>:0" for the first): the same
+    until a new one is queued, so requests at once make one mail. Within `every` of the last it
+    is that mail's own key, so queuing again sends nothing more."""
+    previous = (
+        Notification.objects.filter(recipient_user=user, template=template, dedupe_key__startswith=f"{base}:")
+        .order_by("-pk")
+        .first()
+    )
+    if previous is not None and previous.created_at > timezone.now() - every:
+        return previous.dedupe_key
+    return f"{base}:{previous.pk if previous else 0}"
+
+
 def schedule_delivery(notification_id):
     # Not Celery's delay_on_commit: that raises into the request when the broker is down.
     # robust=True logs any error instead, and the committed row waits for the sweeper.
