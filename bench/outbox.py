@@ -50,11 +50,10 @@ def main():
 
 
 def delivery(count):
-    from tests.portal.outbox_support import Worker, wait_for
-
     from outbox.delivery import queue_notification
     from outbox.models import Notification
     from portal.celery import app
+    from tests.outbox.worker_support import Worker, wait_for
 
     app.control.purge()
     tmp = Path(tempfile.mkdtemp())
