@@ -50,10 +50,10 @@ def main():
 
 
 def delivery(count):
+    from outbox.delivery import queue_notification
+    from outbox.models import Notification
     from portal.celery import app
-    from portal.models import Notification
-    from portal.notifications import queue_notification
-    from tests.portal.outbox_support import Worker, wait_for
+    from tests.outbox.worker_support import Worker, wait_for
 
     app.control.purge()
     tmp = Path(tempfile.mkdtemp())
@@ -89,9 +89,10 @@ def delivery(count):
 
 
 def digests(user_count):
+    from outbox.digests import send_digests
+    from outbox.models import Notification
     from portal.celery import app
-    from portal.models import Notification, User
-    from portal.notifications import send_digests
+    from portal.models import User
 
     app.control.purge()
     for items_per_user in (1, 5):

@@ -12,10 +12,11 @@ from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.db.models import Count, F, Q
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
 
+from counselling import emails
+from counselling.emails import regarding
 from counselling.models import (
     ACCESS_AFTER_CLOSING,
     CLOSED,
@@ -35,11 +36,9 @@ from kit.transitions import (
     Conflict,
     TransitionNotAllowed,  # noqa: F401 - the admin catches it under this name
 )
-from kit.urls import absolute_url
+from outbox.models import Notification
 from portal import hours
 from portal.hours import COPENHAGEN
-from portal.models import Notification
-from portal.notifications import queue_notification
 
 Kind = CaseEvent.Kind
 DATA_COPY_SALT = "counselling.data-copy"
@@ -114,17 +113,9 @@ def submit_request(*, municipality, data, attachments=(), language=None, now=Non
             )
             event = CaseEvent.objects.create(case=case, kind=Kind.RECEIVED, created_at=now)
             _store(case, event, attachments, stored, from_applicant=True)
-            _send_receipt(case)
+            emails.receipt(case)
             for person in staff_of(municipality, roles=STAFF_ROLES):
-                queue_notification(
-                    template="case_alert",
-                    context=_staff_context(case),
-                    user=person,
-                    municipality=municipality,
-                    transactional=False,
-                    dedupe_key=f"case-alert:{case.pk}:{person.pk}",
-                    regarding=regarding(case),
-                )
+                emails.alert(case, person)
     except BaseException:
         _discard(stored)
         raise
@@ -157,85 +148,6 @@ def _discard(names):
         CaseAttachment.file.field.storage.delete(name)
 
 
-def case_url(case):
-    with translation.override(case.language):
-        path = reverse("counselling:case", args=[case.access_token])
-    return absolute_url(path)
-
-
-def regarding(case):
-    """How the outbox names the case its mail is about."""
-    return f"counselling.case:{case.pk}"
-
-
-def _applicant_context(case):
-    municipality = case.municipality
-    return {
-        "reference": case.reference,
-        "name": case.applicant_name,
-        "municipality": municipality.name,
-        "municipality_phone": municipality.phone,
-        "municipality_email": municipality.email,
-        "deadline": case.deadline.isoformat(),
-        "case_url": case_url(case),
-    }
-
-
-def _staff_context(case, **extra):
-    return {
-        "reference": case.reference,
-        "kind": case.kind,
-        "admin_path": reverse("admin:counselling_case_change", args=[case.pk]),
-        **extra,
-    }
-
-
-def _send_receipt(case):
-    # Day names and times are rendered in the applicant's language (a range of days is formatted
-    # as soon as it is read, so it must be read under the override).
-    with translation.override(case.language):
-        phone_rows = [
-            {"days": str(row.days), "times": row.times} for row in case.municipality.phone_schedule().rows()
-        ]
-    queue_notification(
-        template="case_receipt",
-        context={**_applicant_context(case), "phone_hours": phone_rows},
-        to=case.applicant_email,
-        language=case.language,
-        municipality=case.municipality,
-        dedupe_key=f"case-receipt:{case.pk}",
-        regarding=regarding(case),
-    )
-
-
-def _tell_applicant(case, template, dedupe_key, **extra):
-    queue_notification(
-        template=template,
-        context={**_applicant_context(case), **extra},
-        to=case.applicant_email,
-        language=case.language,
-        municipality=case.municipality,
-        dedupe_key=dedupe_key,
-        regarding=regarding(case),
-        confidential=case.confidential,
-    )
-
-
-def _tell_staff(case, user, template, dedupe_key, **extra):
-    if not user.email or not user.is_active:
-        return
-    queue_notification(
-        template=template,
-        context=_staff_context(case, **extra),
-        user=user,
-        municipality=case.municipality,
-        transactional=False,
-        dedupe_key=dedupe_key,
-        regarding=regarding(case),
-        confidential=case.confidential,
-    )
-
-
 # Triage ---------------------------------------------------------------------------------------
 
 
@@ -259,7 +171,7 @@ def assign(case, assignee, *, by, expected_assignee_id):
     case.assignee = assignee
     event = CaseEvent.objects.create(case=case, kind=Kind.ASSIGNED, author=by, assignee=assignee)
     if assignee is not None and assignee != by:
-        _tell_staff(case, assignee, "case_assigned", f"case-assigned:{event.pk}", by=str(by))
+        emails.assigned(event, by=by)
     return event
 
 
@@ -286,7 +198,7 @@ def change_status(case, to_status, *, by, expected_status, text=""):
         case=case, kind=Kind.STATUS, author=by, from_status=expected_status, to_status=to_status, text=text
     )
     if to_status in CLOSED:
-        _tell_applicant(case, "case_closed", f"case-closed:{event.pk}", status=to_status, text=text)
+        emails.closed(event)
     return event
 
 
@@ -306,7 +218,7 @@ def send_message(case, *, by, text):
     """A message to the applicant: on the timeline, on their private page and by email."""
     event = CaseEvent.objects.create(case=case, kind=Kind.MESSAGE_OUT, author=by, text=text)
     _mark_responded(case, event.created_at)
-    _tell_applicant(case, "case_message", f"case-message:{event.pk}", text=text, sender=str(by))
+    emails.message(event, by=by)
     return event
 
 
@@ -353,7 +265,7 @@ def renew_access_link(case, *, by):
         access_token=case.access_token, access_expires_at=case.access_expires_at
     )
     event = CaseEvent.objects.create(case=case, kind=Kind.ACCESS_LINK, author=by)
-    _tell_applicant(case, "case_link", f"case-link:{event.pk}")
+    emails.link(event)
     return event
 
 
@@ -395,7 +307,7 @@ def reply(case, *, text, attachments=()):
             else:
                 recipients = list(staff_of(case.municipality, roles=STAFF_ROLES))
             for person in recipients:
-                _tell_staff(case, person, "case_reply", f"case-reply:{event.pk}:{person.pk}")
+                emails.reply(event, person)
     except BaseException:
         _discard(stored)
         raise

@@ -11,11 +11,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from enterprises import emails
 from enterprises.models import REVIEWED_FIELDS, Enterprise, EnterpriseChange, SuccessStory
 from kit import review
 from kit.staff import STAFF_ROLES, staff_of
 from kit.text import slugify
-from portal.notifications import queue_notification
 
 Status = Enterprise.Status
 
@@ -55,32 +55,14 @@ def _admin_url(enterprise):
     return reverse("admin:enterprises_enterprise_change", args=[enterprise.pk])
 
 
-def _notify_reviewers(enterprise, what):
+def _notify_reviewers(enterprise, what, cause=None):
     for reviewer in reviewers(enterprise.home_municipality):
-        queue_notification(
-            template="enterprise_review",
-            context={"enterprise": enterprise.name, "what": what, "admin_path": _admin_url(enterprise)},
-            user=reviewer,
-            municipality=enterprise.home_municipality,
-            transactional=False,  # work mail: at once or in the reviewer's digest, as they chose
-            dedupe_key=f"enterprise-review:{enterprise.pk}:{what}:{reviewer.pk}:{timezone.now().isoformat()}",
-        )
+        emails.review_request(enterprise, reviewer, what=what, cause=cause)
 
 
-def _notify_representatives(enterprise, decision, reason):
+def _notify_representatives(enterprise, decision, reason, cause=None):
     for representative in enterprise.representatives.exclude(email=""):
-        queue_notification(
-            template="enterprise_decision",
-            context={
-                "enterprise": enterprise.name,
-                "decision": decision,
-                "reason": reason,
-                "path": enterprise.get_absolute_url(),
-            },
-            user=representative,
-            municipality=enterprise.home_municipality,
-            dedupe_key=f"enterprise-decision:{enterprise.pk}:{decision}:{representative.pk}:{timezone.now().isoformat()}",
-        )
+        emails.decision(enterprise, representative, decision=decision, reason=reason, cause=cause)
 
 
 @transaction.atomic
@@ -161,13 +143,7 @@ def approve_claim(*, enterprise, user, reviewer):
         note=f"+ {user.email}",
     )  # fmt: skip
     if user.email:
-        queue_notification(
-            template="enterprise_decision",
-            context={"enterprise": enterprise.name, "decision": "claim_approved", "reason": "", "path": ""},
-            user=user,
-            municipality=enterprise.home_municipality,
-            dedupe_key=f"enterprise-claim-approved:{enterprise.pk}:{user.pk}",
-        )
+        emails.claim_approved(enterprise, user)
 
 
 @transaction.atomic
@@ -180,18 +156,7 @@ def refuse_claim(*, enterprise, user, reviewer, reason):
         note=f"{reviewer}: {reason}",
     )
     if user.email:
-        queue_notification(
-            template="enterprise_decision",
-            context={
-                "enterprise": enterprise.name,
-                "decision": "claim_refused",
-                "reason": reason,
-                "path": "",
-            },
-            user=user,
-            municipality=enterprise.home_municipality,
-            dedupe_key=f"enterprise-claim-refused:{enterprise.pk}:{user.pk}:{timezone.now().isoformat()}",
-        )
+        emails.claim_refused(enterprise, user, reason=reason)
 
 
 @transaction.atomic
@@ -270,7 +235,7 @@ def submit_story(*, enterprise, user, fields):
     story = SuccessStory.objects.create(
         enterprise=enterprise, status=Status.PENDING, submitted_at=timezone.now(), **fields
     )
-    _notify_reviewers(enterprise, "story")
+    _notify_reviewers(enterprise, "story", cause=story)
     return story
 
 
@@ -282,5 +247,7 @@ def review_story(*, story, reviewer, publish, reason=""):
         story = review.publish(story, by=reviewer, note=reason).obj
     else:
         story = review.reject(story, by=reviewer, reason=reason).obj
-    _notify_representatives(story.enterprise, "story_published" if publish else "story_rejected", reason)
+    _notify_representatives(
+        story.enterprise, "story_published" if publish else "story_rejected", reason, cause=story
+    )
     return story

@@ -12,7 +12,7 @@ Modules:
     admin_review   the admin's review decisions (publish, reject, hide) with their pages as templates
     review         the review-and-publish workflow (draft, pending, published, rejected, hidden)
     transitions    status tables with gated edges and guarded updates
-    staff          who is staff of a municipality, and the roles' permissions
+    staff          who is staff of a municipality, who administers it, and the roles' permissions
     ratelimits     named, atomic rate limits; http: the visitor's address behind proxies
     middleware     one size limit for every request body, larger where uploads are expected
     uploads        content sniffing, the size and format table, the multiple-file field, storages,

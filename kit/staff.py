@@ -7,7 +7,8 @@ of the municipality with an email address, optionally in one of the roles.
 Roles: each app declares the permissions its models give each role in `<app>/roles.py`,
 as `ROLES = {"Kontaktperson": [...], "Kommuneadministrator": [...]}`; `apply_roles` grants them,
 from a data migration (with the migration's `apps`) or from the test fixtures (with the live
-registry), so that a role means the same thing wherever it is built.
+registry), so that a role means the same thing wherever it is built. `is_municipal_admin` says
+whether someone sees all of their municipality's records, the confidential ones included.
 """
 
 from importlib import import_module
@@ -42,6 +43,17 @@ def contact_persons_of(municipality):
 
 def administrators_of(municipality):
     return staff_of(municipality, roles=[MUNICIPAL_ADMIN])
+
+
+def is_municipal_admin(user):
+    """Municipal administrators (and superusers) see everything of their municipality, the
+    confidential included. Cached on the user for the request."""
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_is_municipal_admin", None)
+    if cached is None:
+        cached = user._is_municipal_admin = user.groups.filter(name=MUNICIPAL_ADMIN).exists()
+    return cached
 
 
 def declared_roles():

@@ -1,7 +1,5 @@
-import json
-
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.widgets import AdminTimeWidget
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -9,18 +7,12 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.dates import WEEKDAYS
-from django.utils.text import Truncator
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kit.admin import MunicipalityScopedAdmin, ReadOnlyAdminMixin, SuperuserOnlyMixin, has_municipality
-from portal import (
-    axes_admin,  # noqa: F401 (axes_admin registers the log-in records)
-    notifications,
-)
-from portal.models import ClosedDay, ContactPerson, Guide, Municipality, Notification, OpeningHours, User
-
-SECRET_CONTEXT_KEYS = {"confirm_url", "reset_url", "case_url"}
+from kit.admin import MunicipalityScopedAdmin, SuperuserOnlyMixin, has_municipality
+from portal import axes_admin  # noqa: F401 (axes_admin registers the log-in records)
+from portal.models import ClosedDay, ContactPerson, Guide, Municipality, OpeningHours, User
 
 
 class OpeningHoursFormSet(forms.BaseInlineFormSet):
@@ -166,56 +158,6 @@ class UserAdmin(SuperuserOnlyMixin, DjangoUserAdmin):
     add_fieldsets = [*DjangoUserAdmin.add_fieldsets, (_("Municipality"), {"fields": ["municipality"]})]
     list_display = ["username", "email", "first_name", "last_name", "municipality", "is_staff", "is_active"]
     list_filter = ["municipality", "is_staff", "is_superuser", "is_active", "groups"]
-
-
-
-@admin.register(Notification)
-class NotificationAdmin(ReadOnlyAdminMixin, MunicipalityScopedAdmin):
-    """The outbox. Rows are written by the portal, never by hand; staff can only send again."""
-
-    list_display = [
-        "created_at",
-        "template",
-        "recipient_email",
-        "status",
-        "attempts",
-        "short_error",
-        "municipality",
-    ]
-    list_filter = ["status", "template", "municipality", "transactional"]
-    list_select_related = ["municipality"]
-    search_fields = ["recipient_email", "dedupe_key"]
-    date_hierarchy = "created_at"
-    actions = ["send_again_now"]
-    readonly_fields = [
-        "municipality", "recipient_email", "recipient_user", "language", "template", "context_display",
-        "transactional", "dedupe_key", "status", "attempts", "next_attempt_at", "claimed_at", "last_error",
-        "failure_reported_at", "created_at", "updated_at", "sent_at",
-    ]  # fmt: skip
-    exclude = ["context"]
-
-    @admin.display(description=_("last error"))
-    def short_error(self, obj):
-        return Truncator(obj.last_error).chars(80)
-
-    @admin.display(description=_("content"))
-    def context_display(self, obj):
-        # Confirmation and reset links are keys to an account: nobody needs to read them here.
-        return json.dumps(
-            {key: "…" if key in SECRET_CONTEXT_KEYS else value for key, value in obj.context.items()},
-            ensure_ascii=False,
-            indent=2,
-        )
-
-    @admin.action(description=_("Send again now"), permissions=["view"])
-    def send_again_now(self, request, queryset):
-        count = notifications.resend(queryset)
-        self.message_user(
-            request,
-            ngettext("%(count)d email is queued again.", "%(count)d emails are queued again.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
 
 
 # Groups are the staff roles; the apps declare their permissions. Only superusers touch them.

@@ -15,12 +15,12 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     # Mail queued while Redis was down, retries that are due, and rows left "sending" by a worker
     # that died go out within a minute, without anyone acting.
-    "sweep-outbox": {"task": "portal.tasks.sweep_outbox", "schedule": 60.0},
+    "sweep-outbox": {"task": "outbox.tasks.sweep_outbox", "schedule": 60.0},
     # Digests are "due since the last one", so an hourly run sends each on time and a missed run
     # is caught up by the next.
-    "send-digests": {"task": "portal.tasks.send_digests", "schedule": crontab(minute=5)},
+    "send-digests": {"task": "outbox.tasks.send_digests", "schedule": crontab(minute=5)},
     # Delivered mail leaves the outbox after OUTBOX_RETENTION_DAYS: addresses are personal data.
-    "purge-outbox": {"task": "portal.tasks.purge_outbox", "schedule": crontab(hour=3, minute=30)},
+    "purge-outbox": {"task": "outbox.tasks.purge_outbox", "schedule": crontab(hour=3, minute=30)},
     # Closed startup cases are anonymised once COUNSELLING_RETENTION_MONTHS have passed (personal
     # data); a daily run keeps them no more than a day beyond it.
     "anonymise-closed-cases": {
@@ -29,7 +29,7 @@ app.conf.beat_schedule = {
     },
     # Each municipality's administrators hear every morning about mail that could not be delivered.
     "report-outbox-failures": {
-        "task": "portal.tasks.report_outbox_failures",
+        "task": "outbox.tasks.report_outbox_failures",
         "schedule": crontab(hour=7, minute=0),
     },
 }

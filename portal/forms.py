@@ -1,15 +1,13 @@
-import hashlib
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kit.urls import absolute_url
-from portal.notifications import queue_notification
+from portal import emails
 
 
 class LoginForm(AuthenticationForm):
@@ -58,10 +56,6 @@ class ChoosePasswordForm(SetPasswordForm):
         self.fields["new_password2"].label = _("Repeat the password")
 
 
-def password_fingerprint(user):
-    return hashlib.sha256(user.password.encode()).hexdigest()[:12]
-
-
 class OutboxPasswordResetForm(PasswordResetForm):
     """Django's password reset, with the mail going through the outbox like every other."""
 
@@ -72,15 +66,7 @@ class OutboxPasswordResetForm(PasswordResetForm):
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
         user = context["user"]
         reset_path = reverse("password_reset_confirm", args=[context["uid"], context["token"]])
-        queue_notification(
-            template="password_reset",
-            context={"username": user.get_username(), "reset_url": absolute_url(reset_path)},
-            to=to_email,
-            user=user,
-            # At most one mail an hour, so the form cannot flood an inbox; a new password makes
-            # a new key, so a second request after a completed reset mails again.
-            dedupe_key=f"password-reset:{user.pk}:{password_fingerprint(user)}:{timezone.now():%Y%m%d%H}",
-        )
+        emails.password_reset(user, to=to_email, reset_url=absolute_url(reset_path))
 
 
 class EmailPreferencesForm(forms.ModelForm):

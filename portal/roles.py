@@ -5,7 +5,7 @@ The roles themselves, the staff querysets and `apply_roles` live in kit/staff.py
 its own permissions in its `roles.py` like this one.
 """
 
-from kit.staff import CONTACT_PERSON, MUNICIPAL_ADMIN, apply_roles
+from kit.staff import CONTACT_PERSON, MUNICIPAL_ADMIN, apply_roles, is_municipal_admin
 
 __all__ = ["CONTACT_PERSON", "MUNICIPAL_ADMIN", "ROLES", "grant", "is_municipal_admin"]
 
@@ -15,7 +15,7 @@ SCHEDULES = [
     for action in ("view", "add", "change", "delete")
 ]
 
-#: As migrations 0002_groups and 0004_outbox_permissions granted them.
+#: As migration 0002_groups granted them (the outbox's own are in outbox/roles.py).
 ROLES = {
     CONTACT_PERSON: [
         "portal.view_municipality",
@@ -25,7 +25,6 @@ ROLES = {
         "portal.view_guide",
         "portal.add_guide",
         "portal.change_guide",
-        "portal.view_notification",
     ],
     MUNICIPAL_ADMIN: [
         "portal.view_municipality",
@@ -39,20 +38,8 @@ ROLES = {
         "portal.add_guide",
         "portal.change_guide",
         "portal.delete_guide",
-        "portal.view_notification",
     ],
 }
-
-
-def is_municipal_admin(user):
-    """Municipal administrators (and superusers) see everything of their municipality, the
-    confidential included. Cached on the user for the request."""
-    if user.is_superuser:
-        return True
-    cached = getattr(user, "_is_municipal_admin", None)
-    if cached is None:
-        cached = user._is_municipal_admin = user.groups.filter(name=MUNICIPAL_ADMIN).exists()
-    return cached
 
 
 def grant(apps, group_name, permissions):

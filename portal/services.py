@@ -3,12 +3,11 @@ from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from kit.urls import absolute_url
-from portal.notifications import queue_notification
+from portal import emails
 
 
 class ActivationTokenGenerator(PasswordResetTokenGenerator):
@@ -22,12 +21,6 @@ class ActivationTokenGenerator(PasswordResetTokenGenerator):
 
 
 activation_token = ActivationTokenGenerator()
-
-
-def _hourly(now=None):
-    # A dedupe suffix that lets the same mail go out again after an hour, not every second:
-    # the sign-up form must not be a way to flood somebody's inbox.
-    return (now or timezone.now()).strftime("%Y%m%d%H")
 
 
 @transaction.atomic
@@ -63,27 +56,14 @@ def register_representative(*, email, first_name, last_name, language="da"):
     if never_used:
         _send_confirmation(existing)
     else:
-        queue_notification(
-            template="account_exists",
-            context={"reset_url": absolute_url(reverse("password_reset"))},
-            to=email,
-            user=existing,
-            language=language,
-            dedupe_key=f"account-exists:{existing.pk}:{_hourly()}",
-        )
+        emails.exists(existing, to=email, language=language)
     return existing
 
 
 def _send_confirmation(user):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     confirm_url = absolute_url(reverse("account_confirm", args=[uid, activation_token.make_token(user)]))
-    queue_notification(
-        template="account_confirm",
-        # No name in it: the address is not confirmed, so nothing a stranger typed goes to it.
-        context={"confirm_url": confirm_url},
-        user=user,
-        dedupe_key=f"account-confirm:{user.pk}:{_hourly()}",
-    )
+    emails.confirm(user, confirm_url=confirm_url)
 
 
 def confirm_account(user, token, password, *, first_name=None, last_name=None):

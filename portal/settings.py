@@ -79,6 +79,7 @@ if not SITE_URL.startswith(("https://", "http://")):
 INSTALLED_APPS = [
     "kit",
     "portal",
+    "outbox",
     "enterprises",
     "counselling",
     "kit.apps.KitAdminConfig",

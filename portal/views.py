@@ -21,7 +21,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kit import contributions, ratelimits
 from kit.contributions import MUNICIPALITY_PAGE
 from kit.http import client_ip
-from portal import notifications, services
+from outbox import preferences
+from portal import services
 from portal.forms import ChoosePasswordForm, EmailPreferencesForm, OutboxPasswordResetForm, SignupForm
 from portal.models import ContactPerson, Guide, Municipality
 
@@ -230,7 +231,7 @@ def email_preferences(request):
     form = EmailPreferencesForm(request.POST, instance=request.user)
     if form.is_valid():
         user = form.save()
-        notifications.set_email_frequency(user, form.cleaned_data["email_frequency"])
+        preferences.set_email_frequency(user, form.cleaned_data["email_frequency"])
         messages.success(request, _("Your choice is saved."))
         return redirect("account_home")
     return render(request, "account/home.html", {"preferences_form": form}, status=400)
@@ -239,10 +240,10 @@ def email_preferences(request):
 @csrf_exempt  # the signed token is the credential; RFC 8058 mail clients POST without a session
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    user = notifications.user_from_unsubscribe_token(token)
+    user = preferences.user_from_unsubscribe_token(token)
     if user is None:
         return render(request, "account/unsubscribe.html", {"valid": False}, status=404)
     if request.method == "POST":
-        notifications.set_email_frequency(user, user.EmailFrequency.NEVER)
+        preferences.set_email_frequency(user, user.EmailFrequency.NEVER)
         return render(request, "account/unsubscribe.html", {"valid": True, "done": True})
     return render(request, "account/unsubscribe.html", {"valid": True, "done": False})

@@ -10,7 +10,7 @@ from PIL import Image
 
 from counselling import services
 from counselling.models import Case, CounsellingSettings, Kind, Stage
-from portal.models import Notification
+from outbox.models import Notification
 
 
 def intake_data(**overrides):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from counselling import services
 from counselling.models import CaseAccess, CaseEvent, Status
 from enterprises.models import Enterprise
-from portal.models import Notification
+from outbox.models import Notification
 from portal.roles import CONTACT_PERSON
 from tests.conftest import make_staff, make_user
 from tests.counselling.admin_support import (

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Permission
 
 from counselling import services
 from counselling.models import Case, CaseAccess, CaseEvent
-from portal.models import Notification
+from outbox.models import Notification
 from tests.counselling.admin_support import EXPORT, QUEUE, attachment_url, case_url, csv_rows, en, history_url
 from tests.counselling.factories import checked, make_case, upload
 
@@ -272,7 +272,7 @@ def test_reassigning_a_confidential_case_takes_it_away_from_the_former_assignee(
 
 # --- The outbox: a confidential case's mail ------------------------------------------------------
 
-OUTBOX = en("admin:portal_notification_changelist")
+OUTBOX = en("admin:outbox_notification_changelist")
 
 
 def outbox(client, **params):
@@ -291,7 +291,7 @@ def test_the_mail_about_a_confidential_case_is_hidden_in_the_outbox(
 
     assert mail not in outbox(lejre_client)
     assert mail not in outbox(lejre_client, q=secret.applicant_email)
-    assert lejre_client.get(en("admin:portal_notification_change", mail.pk)).status_code == 302
+    assert lejre_client.get(en("admin:outbox_notification_change", mail.pk)).status_code == 302
     # The administrator sees it; so does the recipient of a staff mail about it.
     client.force_login(lejre_admin)
     assert mail in outbox(client)

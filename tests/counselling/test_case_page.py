@@ -20,7 +20,7 @@ from django.utils.html import escape
 from counselling import services, validation
 from counselling.forms import MAX_CASE_FILES
 from counselling.models import Case, CaseAttachment, CaseEvent, Partner, Status
-from portal.models import Notification
+from outbox.models import Notification
 from tests.counselling.factories import checked, make_case, png_bytes, upload
 
 pytestmark = pytest.mark.django_db

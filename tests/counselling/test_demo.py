@@ -7,7 +7,8 @@ from django.core.management import CommandError, call_command
 
 from counselling.demo import CASES
 from counselling.models import CLOSED, Case, CaseEvent, CounsellingSettings, Status
-from portal.models import Municipality, Notification, User
+from outbox.models import Notification
+from portal.models import Municipality, User
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

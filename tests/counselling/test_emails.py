@@ -10,9 +10,10 @@ from django.utils.html import escape
 
 from counselling import services, validation
 from counselling.models import Status
+from outbox.delivery import build_message
+from outbox.models import Notification
 from portal.hours import COPENHAGEN
-from portal.models import Notification, OpeningHours
-from portal.notifications import build_message
+from portal.models import OpeningHours
 from tests.conftest import make_opening_hours
 from tests.counselling.factories import make_case, upload
 

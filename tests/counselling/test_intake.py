@@ -21,8 +21,9 @@ from counselling import validation
 from counselling.forms import IntakeForm
 from counselling.models import Case, CaseAttachment, CaseEvent, Kind, Stage
 from enterprises.forms import normalise_cvr
+from outbox.models import Notification
 from portal.hours import COPENHAGEN
-from portal.models import Notification, OpeningHours
+from portal.models import OpeningHours
 from tests.conftest import make_opening_hours
 from tests.counselling.factories import png_bytes, upload
 

@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from counselling.models import Case, CaseAttachment, CaseEvent, Status
-from portal.models import Notification
+from outbox.models import Notification
 from tests.counselling.factories import make_case, upload
 from tests.counselling.test_intake import assert_nothing_stored, form_data
 from tests.enterprises.factories import make_enterprise

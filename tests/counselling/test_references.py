@@ -9,9 +9,9 @@ import threading
 import pytest
 from django.db import connection, transaction
 
-from counselling import services
+from counselling import emails, services
 from counselling.models import Case, CaseAttachment, CaseCounter
-from portal.models import Notification
+from outbox.models import Notification
 from tests.conftest import make_municipality, requires_postgres
 from tests.counselling.factories import checked, intake_data, make_case, upload
 
@@ -95,17 +95,17 @@ def test_a_rolled_back_submission_leaves_no_gap(lejre, monkeypatch):
         raise RuntimeError("the view failed afterwards")
 
     # Rolled back inside the service.
-    original = services.queue_notification
+    original = emails.queue_notification
 
     def failing(**kwargs):
         if kwargs["template"] == "case_receipt":
             raise RuntimeError("outbox down")
         return original(**kwargs)
 
-    monkeypatch.setattr(services, "queue_notification", failing)
+    monkeypatch.setattr(emails, "queue_notification", failing)
     with pytest.raises(RuntimeError):
         services.submit_request(municipality=lejre, data=intake_data(), language="da")
-    monkeypatch.setattr(services, "queue_notification", original)
+    monkeypatch.setattr(emails, "queue_notification", original)
 
     assert make_case(lejre).number == 2
     assert numbers(lejre) == [1, 2]
@@ -114,14 +114,14 @@ def test_a_rolled_back_submission_leaves_no_gap(lejre, monkeypatch):
 @requires_postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_failures_leave_no_gap(lejre, monkeypatch):
-    original = services.queue_notification
+    original = emails.queue_notification
 
     def failing(**kwargs):
         if kwargs["template"] == "case_receipt" and kwargs["context"]["name"].startswith("Fejl"):
             raise RuntimeError("outbox down")
         return original(**kwargs)
 
-    monkeypatch.setattr(services, "queue_notification", failing)
+    monkeypatch.setattr(emails, "queue_notification", failing)
     results, errors = submit_concurrently(
         [lejre], name=lambda n: f"Fejl {n}" if n % 3 == 0 else f"Ansøger {n}"
     )

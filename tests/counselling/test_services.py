@@ -11,9 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from counselling import services
+from counselling import emails, services
 from counselling.models import Case, CaseAccess, CaseAttachment, CaseCounter, CaseEvent, Status
-from portal.models import Notification, OpeningHours, User
+from outbox.models import Notification
+from portal.models import OpeningHours, User
 from portal.roles import CONTACT_PERSON
 from tests.conftest import make_municipality, make_opening_hours, make_staff, make_user
 from tests.counselling.factories import checked, intake_data, make_case, upload, with_settings
@@ -162,14 +163,14 @@ def test_attachments_are_stored_privately_with_their_names(lejre, settings):
 
 
 def test_a_failure_after_the_case_was_created_leaves_nothing(lejre, lejre_staff, settings, monkeypatch):
-    original = services.queue_notification
+    original = emails.queue_notification
 
     def failing(**kwargs):
         if kwargs["template"] == "case_alert":
             raise RuntimeError("the alert failed")
         return original(**kwargs)
 
-    monkeypatch.setattr(services, "queue_notification", failing)
+    monkeypatch.setattr(emails, "queue_notification", failing)
     with pytest.raises(RuntimeError, match="the alert failed"):
         services.submit_request(
             municipality=lejre, data=intake_data(), attachments=checked(upload("plan.pdf")), language="da"
@@ -181,7 +182,7 @@ def test_a_failure_after_the_case_was_created_leaves_nothing(lejre, lejre_staff,
     assert files_under(settings.PRIVATE_MEDIA_ROOT) == []
 
     # The number was not used up either.
-    monkeypatch.setattr(services, "queue_notification", original)
+    monkeypatch.setattr(emails, "queue_notification", original)
     with time_machine.travel(at(2026, 3, 2), tick=False):
         assert make_case(lejre).number == 1
 
@@ -321,7 +322,7 @@ def test_a_failed_reply_leaves_no_file(lejre, lejre_staff, settings, monkeypatch
     def failing(**kwargs):
         raise RuntimeError("outbox down")
 
-    monkeypatch.setattr(services, "queue_notification", failing)
+    monkeypatch.setattr(emails, "queue_notification", failing)
     with pytest.raises(RuntimeError):
         services.reply(case, text="Svar", attachments=checked(upload("svar.pdf")))
     case.refresh_from_db()

@@ -9,7 +9,7 @@ import time_machine
 
 from counselling import services
 from counselling.models import ACCESS_AFTER_CLOSING, CLOSED, TRANSITIONS, Case, CaseEvent, Status
-from portal.models import Notification
+from outbox.models import Notification
 from tests.counselling.factories import make_case
 
 UTC = datetime.UTC

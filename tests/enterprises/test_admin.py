@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from enterprises import services
 from enterprises.models import Enterprise, EnterpriseChange, EnterprisePhoto, ServiceCategory, SuccessStory
-from portal.models import Notification
+from outbox.models import Notification
 from tests.conftest import make_user
 from tests.enterprises.factories import make_enterprise, next_cvr
 from tests.portal.test_admin import ADMIN_INDEX, assert_does_not_exist_redirect, changelist_objects, form_data

@@ -8,7 +8,8 @@ from stdnum.dk import cvr
 
 from enterprises.demo import ENTERPRISES
 from enterprises.models import Enterprise, ServiceCategory, SuccessStory
-from portal.models import Notification, User
+from outbox.models import Notification
+from portal.models import User
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

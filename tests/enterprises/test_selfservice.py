@@ -7,7 +7,7 @@ representative, staff of the home municipality, staff of another municipality, a
 import pytest
 
 from enterprises.models import Enterprise, EnterpriseChange
-from portal.models import Notification
+from outbox.models import Notification
 from tests.enterprises.factories import make_category, make_enterprise, make_target_group
 from tests.enterprises.test_forms import VALID_CVR, image_bytes, profile_data, upload
 

@@ -10,7 +10,7 @@ from django.db import IntegrityError
 from enterprises import services
 from enterprises.models import Enterprise, EnterpriseChange, SuccessStory
 from kit.transitions import TransitionNotAllowed
-from portal.models import Notification
+from outbox.models import Notification
 from tests.conftest import make_user
 from tests.enterprises.factories import make_category, make_enterprise, make_target_group, next_cvr
 

@@ -24,7 +24,8 @@ from django.urls import NoReverseMatch, reverse
 from counselling.models import CaseAccess
 from enterprises.models import Enterprise, ServiceCategory, SuccessStory, TargetGroup
 from kit.admin import MunicipalityScopedAdmin, SuperuserOnlyMixin, municipality_lookup
-from portal.models import ContactPerson, Guide, Municipality, Notification, User
+from outbox.models import Notification
+from portal.models import ContactPerson, Guide, Municipality, User
 from tests.conftest import make_contact_person, make_guide, make_municipality, make_user
 from tests.counselling.factories import make_case
 from tests.enterprises.factories import make_enterprise

@@ -18,7 +18,8 @@ from counselling.models import Case
 from enterprises.models import EnterpriseChange
 from kit import ratelimits
 from kit.ratelimits import Limit
-from portal.models import Notification, User
+from outbox.models import Notification
+from portal.models import User
 from tests.counselling.factories import make_case
 from tests.counselling.test_intake import form_data
 

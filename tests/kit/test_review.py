@@ -17,7 +17,7 @@ from enterprises.models import Enterprise, EnterpriseChange, SuccessStory
 from kit import review
 from kit.review import REVIEW_TRANSITIONS
 from kit.transitions import TransitionNotAllowed
-from portal.models import Notification
+from outbox.models import Notification
 from tests.conftest import make_user, requires_postgres
 from tests.enterprises.factories import make_enterprise, next_cvr
 

@@ -104,6 +104,6 @@ def test_the_fixture_groups_carry_every_app_s_permissions(migration_groups, lejr
 
     assert contact.has_perm("enterprises.change_enterprise")
     assert contact.has_perm("counselling.change_case")
-    assert contact.has_perm("portal.view_notification")
+    assert contact.has_perm("outbox.view_notification")
     assert administrator.has_perm("enterprises.add_targetgroup")
     assert administrator.has_perm("counselling.view_caseaccess")

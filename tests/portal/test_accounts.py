@@ -14,7 +14,8 @@ from django.test import Client
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from portal.models import Notification, User
+from outbox.models import Notification
+from portal.models import User
 from tests.conftest import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.models import ClosedDay, ContactPerson, Guide, Municipality, Notification, OpeningHours, User
+from outbox.models import Notification
+from portal.models import ClosedDay, ContactPerson, Guide, Municipality, OpeningHours, User
 from portal.roles import CONTACT_PERSON, MUNICIPAL_ADMIN
 from tests.conftest import PASSWORD, make_contact_person, make_guide, make_opening_hours, make_user
 

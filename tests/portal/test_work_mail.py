@@ -13,8 +13,9 @@ from django.db import transaction
 
 from counselling import services as counselling
 from enterprises import services as enterprises
-from portal.models import Notification, User
-from portal.notifications import send_digests
+from outbox.digests import send_digests
+from outbox.models import Notification
+from portal.models import User
 from tests.counselling.factories import make_case
 from tests.enterprises.factories import make_enterprise
 from tests.enterprises.test_forms import VALID_CVR

@@ -9,26 +9,27 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.admin import NotificationAdmin
-from portal.models import Notification, User
-from portal.notifications import deliver
+from outbox.admin import NotificationAdmin
+from outbox.delivery import deliver
+from outbox.models import Notification
+from portal.models import User
 from tests.conftest import make_user
-from tests.portal.test_notifications import make_notification
+from tests.outbox.helpers import make_notification
 
 pytestmark = pytest.mark.django_db
 
 Status = Notification.Status
 
 ADMIN_INDEX = reverse("admin:index")
-CHANGELIST = reverse("admin:portal_notification_changelist")
-ADD = reverse("admin:portal_notification_add")
+CHANGELIST = reverse("admin:outbox_notification_changelist")
+ADD = reverse("admin:outbox_notification_add")
 SMTP_REFUSAL = (
     "SMTPRecipientsRefused: {'ole@lejre-borger.dk': (550, b'5.1.1 <ole@lejre-borger.dk>: no such user')}"
 )
 
 
 def url(action, row):
-    return reverse(f"admin:portal_notification_{action}", args=[row.pk])
+    return reverse(f"admin:outbox_notification_{action}", args=[row.pk])
 
 
 def listed(response):
@@ -386,7 +387,7 @@ def test_send_again_now_gives_an_old_failure_a_fresh_48_hours(
     assert now - datetime.timedelta(minutes=1) < row.queued_at <= now
     assert row.next_attempt_at == row.queued_at
     # The first retry after a failure is a retry, not the end: the 48 hours start again.
-    settings.EMAIL_BACKEND = "tests.portal.test_notifications.FailingBackend"
+    settings.EMAIL_BACKEND = "tests.outbox.helpers.FailingBackend"
     assert deliver(row.pk) is False
     assert reload(row).status == Status.QUEUED
 

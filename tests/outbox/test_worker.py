@@ -13,12 +13,13 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
-from portal import notifications
+from outbox import delivery
+from outbox.delivery import queue_notification, sweep
+from outbox.models import Notification
 from portal.celery import app
-from portal.models import Notification, User
-from portal.notifications import queue_notification, sweep
+from portal.models import User
 from tests.conftest import requires_postgres, requires_redis
-from tests.portal.outbox_support import RedisServer, Worker, delivered, wait_for
+from tests.outbox.worker_support import RedisServer, Worker, delivered, wait_for
 
 pytestmark = [
     requires_postgres,
@@ -40,12 +41,12 @@ def _tasks_in_process():
 @pytest.fixture(autouse=True)
 def _broker_pause_reset(monkeypatch):
     """A failed publish pauses the broker for ten seconds in this process; no test inherits one."""
-    monkeypatch.setattr(notifications, "_broker_down_until", None)
+    monkeypatch.setattr(delivery, "_broker_down_until", None)
 
 
 def sweep_past_the_grace():
     """What beat's sweep does a minute later: rows due for longer than the grace period go out."""
-    return sweep(now=timezone.now() + notifications.SWEEP_GRACE + datetime.timedelta(seconds=1))
+    return sweep(now=timezone.now() + delivery.SWEEP_GRACE + datetime.timedelta(seconds=1))
 
 
 @pytest.fixture
@@ -146,9 +147,9 @@ def test_with_the_broker_down_the_request_succeeds_fast_and_the_mail_goes_out_on
     assert notification.status == Notification.Status.QUEUED
     assert delivered(mail_dir) == []
 
-    assert notifications._broker_down_until is not None  # the failed publish paused the broker
+    assert delivery._broker_down_until is not None  # the failed publish paused the broker
     broker.start()
-    monkeypatch.setattr(notifications, "_broker_down_until", None)  # the ten seconds have passed
+    monkeypatch.setattr(delivery, "_broker_down_until", None)  # the ten seconds have passed
     assert sweep_past_the_grace() == 1  # what beat does every minute
 
     wait_for(lambda: len(delivered(mail_dir)) == 1, 60, "delivery after the broker came back")

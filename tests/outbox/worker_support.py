@@ -88,7 +88,7 @@ class Worker:
             **os.environ,
             "DATABASE_URL": database_url,
             "REDIS_URL": broker_url,
-            "EMAIL_BACKEND": "tests.portal.outbox_support.SlowFileBackend",
+            "EMAIL_BACKEND": "tests.outbox.worker_support.SlowFileBackend",
             "EMAIL_FILE_PATH": str(mail_dir),
             **env,
         }

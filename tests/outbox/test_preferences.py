@@ -14,8 +14,10 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
-from portal.models import Notification, User
-from portal.notifications import deliver, queue_notification, unsubscribe_token
+from outbox.delivery import deliver, queue_notification
+from outbox.models import Notification
+from outbox.preferences import unsubscribe_token
+from portal.models import User
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db

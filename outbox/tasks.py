@@ -1,32 +1,32 @@
-"""Celery tasks of the entrance: each takes ids, loads rows and calls a service."""
+"""Celery tasks of the outbox: each takes ids, loads rows and calls a service."""
 
 from celery import shared_task
 
-from portal import notifications
+from outbox import delivery, digests, reports
 
 
 # acks_late: a worker killed mid-delivery leaves the message unacknowledged, so the broker hands
-# it to another worker; the claim in notifications.deliver makes that redelivery harmless.
+# it to another worker; the claim in delivery.deliver makes that redelivery harmless.
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def deliver_notification(notification_id):
-    notifications.deliver(notification_id)
+    delivery.deliver(notification_id)
 
 
 @shared_task(ignore_result=True)
 def sweep_outbox():
-    return notifications.sweep()
+    return delivery.sweep()
 
 
 @shared_task(ignore_result=True)
 def send_digests():
-    return notifications.send_digests()
+    return digests.send_digests()
 
 
 @shared_task(ignore_result=True)
 def report_outbox_failures():
-    return notifications.report_failures()
+    return reports.report_failures()
 
 
 @shared_task(ignore_result=True)
 def purge_outbox():
-    return notifications.purge()
+    return delivery.purge()

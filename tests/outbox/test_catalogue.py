@@ -1,0 +1,186 @@
+"""Every mail in every app's catalogue (`<app>/emails.py`), rendered in Danish and in English:
+subject, text and HTML parts, with no variable missing from its context."""
+
+import datetime
+from importlib import import_module
+
+import pytest
+from django.apps import apps
+from django.db import transaction
+from django.utils.module_loading import module_has_submodule
+
+from counselling.models import CaseEvent, Status
+from enterprises.models import EnterpriseChange
+from outbox.delivery import build_message
+from outbox.models import Notification
+from portal.models import Municipality
+from tests.conftest import make_user
+from tests.counselling.factories import make_case
+from tests.enterprises.factories import make_enterprise
+from tests.outbox.helpers import make_notification
+
+pytestmark = pytest.mark.django_db
+
+MISSING = "MISSING-VARIABLE"
+
+
+def catalogue():
+    """{"app_label.function": function} for every function in every app's emails.CATALOGUE."""
+    found = {}
+    for app_config in apps.get_app_configs():
+        if module_has_submodule(app_config.module, "emails"):
+            module = import_module(f"{app_config.name}.emails")
+            for function in module.CATALOGUE:
+                found[f"{app_config.label}.{function.__name__}"] = function
+    return found
+
+
+# One call of each mail, with what it is given in real life, for a recipient speaking `language`.
+
+
+def _person(language, **kwargs):
+    return make_user(language=language, first_name="Rikke", **kwargs)
+
+
+def _case_event(language, **fields):
+    case = make_case(Municipality.objects.get(slug="lejre"), language=language)
+    return CaseEvent.objects.create(case=case, **fields)
+
+
+def _staff(language):
+    return _person(language, is_staff=True, municipality=Municipality.objects.first())
+
+
+def _enterprise_change(language):
+    representative = _person(language)
+    enterprise = make_enterprise(representatives=[representative])
+    change = EnterpriseChange.objects.create(enterprise=enterprise, kind=EnterpriseChange.Kind.PUBLISHED)
+    return enterprise, representative, change
+
+
+def _digest(mail, language):
+    user = _person(language, email_frequency="daily")
+    items = [make_notification(recipient_user=user, status=Notification.Status.HELD)]
+    return mail(user, items, [{"subject": "Ny henvendelse SAG-1", "url": "http://testserver/admin/"}])
+
+
+def _failure_report(mail, language):
+    row = make_notification(status=Notification.Status.FAILED, last_error="SMTPRecipientsRefused: 550")
+    line = {"id": row.pk, "template": row.template, "recipient": row.recipient_email, "error": "550",
+            "created": "02.03.2026 09.00"}  # fmt: skip
+    return mail(_person(language, is_superuser=True), municipality_id=None, failures=[row], lines=[line])
+
+
+CALLS = {
+    "portal.confirm": lambda mail, language: mail(
+        _person(language, is_active=False), confirm_url="http://testserver/konto/bekraeft/MQ/abc/"
+    ),
+    "portal.exists": lambda mail, language: mail(_person(language), to="rikke@example.dk", language=language),
+    "portal.password_reset": lambda mail, language: mail(
+        (user := _person(language)), to=user.email, reset_url="http://testserver/konto/nulstil/MQ/abc/"
+    ),
+    "counselling.receipt": lambda mail, language: mail(
+        make_case(Municipality.objects.get(slug="lejre"), language=language)
+    ),
+    "counselling.alert": lambda mail, language: mail(
+        _case_event(language, kind=CaseEvent.Kind.MESSAGE_IN).case, _staff(language)
+    ),
+    "counselling.assigned": lambda mail, language: mail(
+        _case_event(language, kind=CaseEvent.Kind.ASSIGNED, assignee=_staff(language)), by="Ole Hansen"
+    ),
+    "counselling.message": lambda mail, language: mail(
+        _case_event(language, kind=CaseEvent.Kind.MESSAGE_OUT, text="Vi ringer i morgen."), by="Ole Hansen"
+    ),
+    "counselling.reply": lambda mail, language: mail(
+        _case_event(language, kind=CaseEvent.Kind.MESSAGE_IN, text="Tak."), _staff(language)
+    ),
+    "counselling.closed": lambda mail, language: mail(
+        _case_event(language, kind=CaseEvent.Kind.STATUS, to_status=Status.RESOLVED, text="Held og lykke.")
+    ),
+    "counselling.link": lambda mail, language: mail(_case_event(language, kind=CaseEvent.Kind.ACCESS_LINK)),
+    "enterprises.review_request": lambda mail, language: mail(
+        (change := _enterprise_change(language)[2]).enterprise, _staff(language), what="changes", cause=change
+    ),
+    "enterprises.decision": lambda mail, language: mail(
+        *_enterprise_change(language)[:2], decision="published", reason="Tjekket i CVR."
+    ),
+    "enterprises.claim_approved": lambda mail, language: mail(*_enterprise_change(language)[:2]),
+    "enterprises.claim_refused": lambda mail, language: mail(
+        *_enterprise_change(language)[:2], reason="Vi kender dig ikke."
+    ),
+    "outbox.digest": _digest,
+    "outbox.failure_report": _failure_report,
+}
+
+
+@pytest.fixture
+def strict_templates(settings):
+    """A variable missing from a mail's context shows as MISSING-VARIABLE instead of nothing."""
+    settings.TEMPLATES = [
+        {**engine, "OPTIONS": {**engine.get("OPTIONS", {}), "string_if_invalid": f"{MISSING}(%s)"}}
+        for engine in settings.TEMPLATES
+    ]
+
+
+def test_every_mail_of_every_catalogue_has_a_call_here():
+    assert sorted(catalogue()) == sorted(CALLS)
+    assert {"portal", "counselling", "enterprises", "outbox"} == {name.split(".")[0] for name in catalogue()}
+
+
+def _render(name, language):
+    with transaction.atomic():
+        row = CALLS[name](catalogue()[name], language)
+    assert row is not None, f"{name} queued nothing"
+    assert row.language == language
+    message = build_message(row)
+    [(html, _mimetype)] = message.alternatives
+    return message.subject, message.body, html
+
+
+@pytest.mark.parametrize("name", sorted(CALLS))
+def test_each_mail_renders_in_danish_and_in_english_with_nothing_missing(name, lejre, strict_templates):
+    rendered = {language: _render(name, language) for language in ("da", "en")}
+
+    for language, (subject, text, html) in rendered.items():
+        for part in (subject, text, html):
+            assert part.strip()
+            assert MISSING not in part, f"{name} ({language}): {part}"
+        assert f'<html lang="{language}"' in html
+    danish, english = rendered["da"], rendered["en"]
+    assert danish[0] != english[0], f"{name}: the same subject in both languages"
+    assert danish[1] != english[1], f"{name}: the same text in both languages"
+
+
+def test_a_missing_variable_is_caught(lejre, strict_templates):
+    """The check above bites: a mail whose context lacks what its template uses fails it."""
+    row = make_notification(template="case_message", context={"reference": "SAG-1"}, language="da")
+
+    assert MISSING in build_message(row).body
+
+
+def test_the_account_mail_keys_name_the_last_such_mail_not_the_clock(time_machine):
+    """Again after an hour, and the key says which mail came before, not when."""
+    time_machine.move_to(datetime.datetime(2026, 3, 2, 8, 0, tzinfo=datetime.UTC), tick=False)
+    confirm = catalogue()["portal.confirm"]
+    user = _person("da", is_active=False)
+
+    with transaction.atomic():
+        first = confirm(user, confirm_url="http://testserver/a/")
+        again = confirm(user, confirm_url="http://testserver/b/")
+    time_machine.shift(datetime.timedelta(hours=1, seconds=1))
+    with transaction.atomic():
+        later = confirm(user, confirm_url="http://testserver/c/")
+
+    assert first.dedupe_key == f"account-confirm:{user.pk}:0"
+    assert again == first
+    assert later.dedupe_key == f"account-confirm:{user.pk}:{first.pk}"
+
+
+def test_the_registry_keys_name_the_change_that_causes_them(lejre):
+    enterprise, representative, change = _enterprise_change("da")
+    decision = catalogue()["enterprises.decision"]
+
+    with transaction.atomic():
+        row = decision(enterprise, representative, decision="published", reason="")
+
+    assert row.dedupe_key == f"enterprise-decision:enterprisechange:{change.pk}:published:{representative.pk}"
