@@ -52,7 +52,8 @@ class DemoLoader:
         self.counts = Counter()
 
     def load(self):
-        raise NotImplementedError
+        """Each app's loader writes its demo rows here with `upsert`; the base has none of its own."""
+        raise NotImplementedError(f"{type(self).__name__} must say what it loads")
 
     # --- Upserts -------------------------------------------------------------------------------
 
