@@ -34,7 +34,7 @@ FONTS_IN_PACKAGE = Path("fonts") / "IBMPlexSans" / "split" / "woff2"
 
 def run(*args, cwd=None):
     print("$", " ".join(map(str, args)))
-    subprocess.run(list(map(str, args)), cwd=cwd, check=True)
+    subprocess.run(list(map(str, args)), cwd=cwd, check=True)  # noqa: S603 - our own fixed commands
 
 
 def fetch_package(work):
@@ -62,7 +62,9 @@ def source_of(url, dist):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--package", type=Path, help="an unpacked dkfds package (its folder holding dist/)")
     options = parser.parse_args()
 
@@ -75,7 +77,15 @@ def main():
         for folder in ("css", "fonts", "img"):
             shutil.rmtree(VENDOR / folder, ignore_errors=True)
         OUTPUT.parent.mkdir(parents=True)
-        run(sass, "--no-source-map", "--style=compressed", "--quiet-deps", f"--load-path={dist / 'scss'}", ENTRY, OUTPUT)
+        run(
+            sass,
+            "--no-source-map",
+            "--style=compressed",
+            "--quiet-deps",
+            f"--load-path={dist / 'scss'}",
+            ENTRY,
+            OUTPUT,
+        )
 
         css = OUTPUT.read_text()
         urls = sorted(set(re.findall(r"url\(\"?'?([^\"')]+)", css)))
