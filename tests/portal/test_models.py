@@ -41,8 +41,8 @@ def test_the_database_refuses_a_municipality_code_that_is_not_three_digits():
         Municipality.objects.create(name="Roskilde", code="2x5", slug="roskilde")
 
 
-def test_a_municipality_reads_as_its_name_and_links_to_its_page(roskilde):
-    assert str(roskilde) == "Roskilde"
+def test_a_municipality_reads_as_its_official_name_and_links_to_its_page(roskilde):
+    assert str(roskilde) == "Roskilde Kommune"
     assert roskilde.get_absolute_url() == "/kommuner/roskilde/"
 
 
