@@ -55,7 +55,9 @@ def pick_municipality(request):
     if slug:
         error = _("We do not know that municipality. Choose one in the list.")
     else:
-        error = _("Choose your municipality in the list, then press “Show contact persons”.")
+        error = _(
+            "You have not chosen a municipality. Choose yours in the list, then press “Show contact persons”."
+        )
     return home(request, picker_error=error)
 
 
