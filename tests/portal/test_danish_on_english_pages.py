@@ -22,7 +22,7 @@ def kitchen(lejre):
 def test_an_enterprise_s_own_texts_are_marked_danish_on_its_english_profile(client, kitchen):
     text = client.get(f"/en{kitchen.get_absolute_url()}").text
 
-    assert '<p class="lead" lang="da">Frokost og catering.</p>' in text
+    assert '<p class="font-lead" lang="da">Frokost og catering.</p>' in text
     assert '<div lang="da"><p>Vi laver mad.</p></div>' in text
     assert '<div lang="da"><p>Job til flere.</p></div>' in text
 
@@ -34,5 +34,5 @@ def test_the_registry_s_cards_mark_the_summary_danish_on_english_pages(client, k
 def test_the_danish_profile_marks_nothing(client, kitchen):
     text = client.get(kitchen.get_absolute_url()).text
 
-    assert '<p class="lead">Frokost og catering.</p>' in text
+    assert '<p class="font-lead">Frokost og catering.</p>' in text
     assert '<div><p>Vi laver mad.</p></div>' in text

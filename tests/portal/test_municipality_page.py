@@ -99,7 +99,7 @@ def test_on_english_pages_danish_only_texts_are_marked_danish(client, lejre_page
     text = client.get("/en/kommuner/lejre/").text
 
     assert '<p class="font-lead" lang="da">Velkommen til Lejre.</p>' in text
-    assert '<p lang="da">Erhvervskonsulent</p>' in text
+    assert '<p class="mb-2" lang="da">Erhvervskonsulent</p>' in text
 
 
 def test_an_english_introduction_is_not_marked_danish(client, lejre_page):
