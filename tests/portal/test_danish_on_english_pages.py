@@ -35,4 +35,4 @@ def test_the_danish_profile_marks_nothing(client, kitchen):
     text = client.get(kitchen.get_absolute_url()).text
 
     assert '<p class="font-lead">Frokost og catering.</p>' in text
-    assert '<div><p>Vi laver mad.</p></div>' in text
+    assert "<div><p>Vi laver mad.</p></div>" in text
