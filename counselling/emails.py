@@ -86,7 +86,7 @@ def _applicant_context(case):
     return {
         "reference": case.reference,
         "name": case.applicant_name,
-        "municipality": municipality.name,
+        "municipality": municipality.full_name,
         "municipality_phone": municipality.phone,
         "municipality_email": municipality.email,
         "deadline": case.deadline.isoformat(),

@@ -366,7 +366,7 @@ def applicant_data(case):
     as JSON-ready data. Internal notes are the staff's working papers and are left out."""
     return {
         "reference": case.reference,
-        "municipality": case.municipality.name,
+        "municipality": case.municipality.full_name,
         "received": case.created_at.isoformat(),
         "status": case.status,
         "applicant": {

@@ -167,7 +167,7 @@ def case_page(request, token):
             messages.success(
                 request,
                 _("Thank you. Your answer has been sent to %(municipality)s.")
-                % {"municipality": case.municipality.name},
+                % {"municipality": case.municipality.full_name},
             )
             return private(see_other(case_path))
         if form.is_bound:
@@ -177,7 +177,7 @@ def case_page(request, token):
         messages.error(
             request,
             _("The case is closed, so it cannot take answers here. Contact %(municipality)s instead.")
-            % {"municipality": case.municipality.name},
+            % {"municipality": case.municipality.full_name},
         )
         return private(see_other(case_path))
     events = services.applicant_events(case).prefetch_related(

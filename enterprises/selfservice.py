@@ -162,7 +162,7 @@ def _report_edit(request, enterprise, live, held):
             request,
             _("These changes wait for review by %(municipality)s before they are public: %(fields)s.")
             % {
-                "municipality": enterprise.home_municipality.name,
+                "municipality": enterprise.home_municipality.full_name,
                 "fields": ", ".join(labels[name] for name in held),
             },
         )
@@ -225,7 +225,7 @@ def stories(request, slug):
         messages.success(
             request,
             _("Thank you. Your story waits for review by %(municipality)s.")
-            % {"municipality": enterprise.home_municipality.name},
+            % {"municipality": enterprise.home_municipality.full_name},
         )
         return redirect("my_enterprise_stories", enterprise.slug)
     return render(

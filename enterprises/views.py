@@ -140,7 +140,7 @@ def organization_data(request, enterprise):
         "vatID": f"DK{enterprise.cvr}",
         "identifier": {"@type": "PropertyValue", "propertyID": "CVR", "value": enterprise.cvr},
         "areaServed": [
-            {"@type": "AdministrativeArea", "name": municipality.name}
+            {"@type": "AdministrativeArea", "name": municipality.full_name}
             for municipality in [enterprise.home_municipality, *enterprise.serves.all()]
         ],
     }
@@ -178,8 +178,8 @@ EXPORT_COLUMNS = [
     _field("name"),
     _field("cvr"),
     _field("legal_form"),
-    Column("home_municipality", lambda enterprise: enterprise.home_municipality.name),
-    Column("municipalities_served", lambda enterprise: [m.name for m in enterprise.serves.all()]),
+    Column("home_municipality", lambda enterprise: enterprise.home_municipality.full_name),
+    Column("municipalities_served", lambda enterprise: [m.full_name for m in enterprise.serves.all()]),
     _field("address"),
     _field("website"),
     _field("email"),

@@ -55,10 +55,25 @@ class ClosedDayInline(admin.TabularInline):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(MunicipalityScopedAdmin):
-    list_display = ["name", "code", "email", "phone"]
-    search_fields = ["name", "code"]
+    list_display = ["full_name", "code", "email", "phone"]
+    search_fields = ["name", "official_name", "code"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [OpeningHoursInline, ClosedDayInline]
+    fieldsets = [
+        (None, {"fields": ["name", "official_name", "code", "slug"]}),
+        (_("Contact"), {"fields": ["address", "email", "phone", "website"]}),
+        (_("Introduction"), {"fields": ["intro", "intro_en"]}),
+        (
+            _("Privacy: the data controller"),
+            {
+                "description": _(
+                    "Shown in the privacy notice at the intake and on the municipality's privacy page."
+                ),
+                "fields": ["controller_address", "dpo_name", "dpo_email", "privacy_text"],
+            },
+        ),
+        (_("Accessibility"), {"fields": ["accessibility_statement_url"]}),
+    ]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_change_permission(self, request, obj=None):
@@ -78,6 +93,10 @@ class MunicipalityAdmin(MunicipalityScopedAdmin):
             return [f.name for f in Municipality._meta.fields if f.editable and not f.primary_key]
         # The code and slug identify the municipality to other systems and in addresses.
         return ["code", "slug"]
+
+    @admin.display(description=_("name"), ordering="name")
+    def full_name(self, obj):
+        return obj.full_name
 
     def get_prepopulated_fields(self, request, obj=None):
         return self.prepopulated_fields if request.user.is_superuser else {}

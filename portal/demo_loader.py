@@ -11,7 +11,15 @@ from django.utils import timezone
 from kit.demo import CREATED, UNCHANGED, DemoLoader
 from portal.demo.guides import GUIDES
 from portal.demo.municipalities import ADMIN_USER, CLOSED_DAYS, MUNICIPALITIES
-from portal.models import ClosedDay, ContactPerson, Guide, Municipality, OpeningHours, User
+from portal.models import (
+    ClosedDay,
+    ContactPerson,
+    Guide,
+    Municipality,
+    OpeningHours,
+    User,
+    default_official_name,
+)
 from portal.roles import CONTACT_PERSON
 
 MUNICIPALITY_FIELDS = ("name", "slug", "address", "phone", "email", "website", "intro", "intro_en")
@@ -47,9 +55,9 @@ class PortalDemo(DemoLoader):
         )
 
     def load_municipality(self, data, today, contact_group):
-        municipality, _outcome = self.upsert(
-            Municipality, {"code": data["code"]}, {field: data[field] for field in MUNICIPALITY_FIELDS}
-        )
+        values = {field: data[field] for field in MUNICIPALITY_FIELDS}
+        values["official_name"] = default_official_name(data["name"])
+        municipality, _outcome = self.upsert(Municipality, {"code": data["code"]}, values)
         self.load_hours(municipality, data["hours"])
         for year in (today.year, today.year + 1):
             for month, day, reason in CLOSED_DAYS:

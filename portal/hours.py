@@ -26,10 +26,34 @@ def danish_holidays(year, language="da"):
     return holidays.country_holidays("DK", years=year, language=language)
 
 
+@functools.lru_cache(maxsize=32)
+def named_days(year, language):
+    """Public holidays and the days many close on besides (Grundlovsdag, Juleaftensdag,
+    Nytårsaftensdag: the `holidays` package's "optional" category), by name."""
+    return holidays.country_holidays(
+        "DK", years=year, language=language, categories=holidays.Denmark.supported_categories
+    )
+
+
+def holiday_language():
+    return "en_US" if get_language() == "en" else "da"
+
+
 def holiday_name(day):
     """The Danish public holiday on `day` in the active language, or None."""
-    language = "en_US" if get_language() == "en" else "da"
-    return danish_holidays(day.year, language).get(day)
+    return danish_holidays(day.year, holiday_language()).get(day)
+
+
+class Reason(str):
+    """Why a day is closed, with the language it is written in when that is not the page's:
+    `lang` is "da" for a reason staff wrote in Danish shown on an English page, else ""."""
+
+    lang = ""
+
+    def __new__(cls, text, lang=""):
+        reason = super().__new__(cls, text)
+        reason.lang = lang
+        return reason
 
 
 def is_working_day(day, closed_dates=()):
@@ -107,9 +131,18 @@ class Schedule:
         return any(self.by_weekday.values())
 
     def closed_reason(self, day):
+        """The reason for a closed day in the page's language where there is one: on an English
+        page a closed day that is a named Danish day ("Grundlovsdag") gets its English name, and
+        what staff wrote in Danish is marked as Danish."""
         if day in self.closed_dates:
-            return self.closed_dates[day] or _("Closed day")
-        return holiday_name(day) or ""
+            written = self.closed_dates[day]
+            if not written:
+                return Reason(_("Closed day"))
+            if get_language() == "da":
+                return Reason(written)
+            english = named_days(day.year, holiday_language()).get(day)
+            return Reason(english) if english else Reason(written, lang="da")
+        return Reason(holiday_name(day) or "")
 
     def ranges_on(self, day):
         if day in self.closed_dates or day in danish_holidays(day.year):
@@ -150,17 +183,24 @@ class Schedule:
 
     def upcoming_closures(self, today=None, days=60):
         """Days in the coming `days` on which the schedule would be open but is closed."""
-        today = today or timezone.localdate(timezone=COPENHAGEN)
-        closures = []
-        for offset in range(days):
-            day = today + datetime.timedelta(days=offset)
-            if self.by_weekday[day.weekday()] and not self.ranges_on(day):
-                closures.append((day, self.closed_reason(day)))
-        return closures
+        return upcoming_closures([self], today=today, days=days)
 
     @staticmethod
     def _at(day, time):
         return datetime.datetime.combine(day, time, tzinfo=COPENHAGEN)
+
+
+def upcoming_closures(schedules, today=None, days=60):
+    """Days in the coming `days` on which any of `schedules` would be open but is closed, each
+    day once: (date, reason) pairs, the reason a `Reason`."""
+    today = today or timezone.localdate(timezone=COPENHAGEN)
+    closures = []
+    for offset in range(days):
+        day = today + datetime.timedelta(days=offset)
+        closed = [s for s in schedules if s.by_weekday[day.weekday()] and not s.ranges_on(day)]
+        if closed:
+            closures.append((day, closed[0].closed_reason(day)))
+    return closures
 
 
 def add_working_days(day, count, closed_dates=()):

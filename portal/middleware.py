@@ -17,4 +17,3 @@ class RejectNullCharactersMiddleware:
         ):
             return render(request, "400.html", status=400)
         return self.get_response(request)
-

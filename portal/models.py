@@ -5,6 +5,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -12,13 +13,29 @@ from kit.scoping import MunicipalityQuerySet
 from outbox.models import EmailFrequency
 from portal import hours
 
+#: Official names that are not "<name> Kommune" (the genitive of the capital's municipality).
+OFFICIAL_NAMES = {"København": "Københavns Kommune"}
+
+
+def default_official_name(name):
+    return OFFICIAL_NAMES.get(name, f"{name} Kommune")
+
 
 class MunicipalitySelfQuerySet(MunicipalityQuerySet):
     municipality_lookup = "pk"
 
 
 class Municipality(models.Model):
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, help_text=_("The short name, e.g. Lejre."))
+    official_name = models.CharField(
+        _("official name"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The name the municipality signs with, e.g. Københavns Kommune. "
+            "Leave empty for the name followed by “Kommune”."
+        ),
+    )
     code = models.CharField(
         _("municipality code"),
         max_length=3,
@@ -37,6 +54,29 @@ class Municipality(models.Model):
         _("introduction"), blank=True, help_text=_("What the municipality offers social-economy enterprises.")
     )
     intro_en = models.TextField(_("introduction in English"), blank=True)
+    # The data controller's details for the privacy notice at the intake and the privacy page.
+    controller_address = models.TextField(
+        _("data controller's address"),
+        blank=True,
+        help_text=_("Where to write about personal data. Leave empty to use the address above."),
+    )
+    dpo_name = models.CharField(
+        _("data protection officer"), max_length=100, blank=True, help_text=_("The name of the DPO.")
+    )
+    dpo_email = models.EmailField(_("data protection officer's email"), blank=True)
+    privacy_text = models.TextField(
+        _("more about privacy"),
+        blank=True,
+        help_text=_("Shown at the end of the municipality's privacy page. Markdown, as the guides."),
+    )
+    accessibility_statement_url = models.URLField(
+        _("accessibility statement"),
+        blank=True,
+        help_text=_(
+            "The address of the municipality's accessibility statement for this portal. "
+            "Leave empty to link the portal's own statement."
+        ),
+    )
 
     objects = MunicipalitySelfQuerySet.as_manager()
 
@@ -51,10 +91,32 @@ class Municipality(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.full_name
 
     def get_absolute_url(self):
         return reverse("municipality", args=[self.slug])
+
+    @property
+    def full_name(self):
+        """How a municipality is named to the public: "Lejre Kommune", never "Lejre"."""
+        return self.official_name or default_official_name(self.name)
+
+    @property
+    def controller_postal_address(self):
+        return self.controller_address or self.address
+
+    def get_privacy_url(self):
+        return reverse("municipality_privacy", args=[self.slug])
+
+    def get_accessibility_statement_url(self):
+        return self.accessibility_statement_url or reverse("accessibility")
+
+    def get_map_url(self):
+        """An ordinary link to the address on OpenStreetMap: nothing is loaded from the map's host."""
+        if not self.address:
+            return ""
+        query = " ".join(self.address.split())
+        return f"https://www.openstreetmap.org/search?{urlencode({'query': query})}"
 
     @property
     def localized_intro(self):
@@ -74,6 +136,10 @@ class Municipality(models.Model):
 
     def phone_schedule(self):
         return self.schedule(OpeningHours.Kind.PHONE)
+
+    def upcoming_closures(self):
+        """The coming closed days of the visit and the phone hours together, each day once."""
+        return hours.upcoming_closures([self.visit_schedule(), self.phone_schedule()])
 
 
 class User(AbstractUser):
@@ -255,6 +321,13 @@ class ContactPerson(models.Model):
 
 
 GUIDE_TOPIC_ORDER = ["start", "funding", "partnership", "rsv"]
+#: Which contact persons a guide's reader is sent to, by the guide's topic.
+GUIDE_TOPIC_AREAS = {
+    "start": ["startup"],
+    "funding": ["funding"],
+    "partnership": ["partnership"],
+    "rsv": ["startup", "business"],
+}
 
 
 class GuideQuerySet(MunicipalityQuerySet):
@@ -324,6 +397,18 @@ class Guide(models.Model):
 
     def get_absolute_url(self):
         return reverse("guide", args=[self.slug])
+
+    def contact_persons(self, municipality):
+        """`municipality`'s public contact persons who help with what the guide is about, or all of
+        its public contact persons when none does."""
+        people = list(ContactPerson.objects.public().filter(municipality=municipality))
+        areas = set(GUIDE_TOPIC_AREAS.get(self.topic, ()))
+        return [person for person in people if areas & set(person.areas)] or people
+
+    def url_for(self, municipality):
+        """The guide as read from `municipality`'s page: its breadcrumb and way forward are that
+        municipality's."""
+        return reverse("municipality_guide", args=[municipality.slug, self.slug])
 
     def _localized(self, field):
         english = getattr(self, f"{field}_en")

@@ -33,20 +33,32 @@ def municipalities_with_hours():
 
 
 @require_GET
-def home(request):
+def home(request, picker_error=""):
     municipalities = municipalities_with_hours()
     guides = Guide.objects.national()
-    return render(request, "portal/home.html", {"municipalities": municipalities, "guides": guides})
+    return render(
+        request,
+        "portal/home.html",
+        {"municipalities": municipalities, "guides": guides, "picker_error": picker_error},
+        status=400 if picker_error else 200,
+    )
 
 
 @require_GET
 def pick_municipality(request):
-    """The no-JavaScript picker on the front page submits here by GET."""
-    slug = request.GET.get("kommune", "")
-    municipality = Municipality.objects.filter(slug=slug).first()
-    if municipality is None:
-        return redirect("home")
-    return redirect(municipality)
+    """The no-JavaScript picker on the front page submits here by GET; sent without a choice,
+    the front page says what to do."""
+    slug = request.GET.get("kommune", "").strip()
+    municipality = Municipality.objects.filter(slug=slug).first() if slug else None
+    if municipality is not None:
+        return redirect(municipality)
+    if slug:
+        error = _("We do not know that municipality. Choose one in the list.")
+    else:
+        error = _(
+            "You have not chosen a municipality. Choose yours in the list, then press “Show contact persons”."
+        )
+    return home(request, picker_error=error)
 
 
 @require_GET
@@ -67,16 +79,51 @@ def municipality_detail(request, slug):
             "municipality": municipality,
             "visit": municipality.visit_schedule(),
             "phone": municipality.phone_schedule(),
-            "guides": guides,
+            "closures": municipality.upcoming_closures(),
+            "guides": [(guide, guide.url_for(municipality)) for guide in guides],
         },
     )
 
 
 @require_GET
-def guide_detail(request, slug):
-    guide = get_object_or_404(Guide.objects.published().select_related("municipality"), slug=slug)
-    related = Guide.objects.national().exclude(pk=guide.pk)
-    return render(request, "portal/guide_detail.html", {"guide": guide, "related": related})
+def guide_detail(request, slug, municipality_slug=None):
+    """A guide, national or a municipality's own. Under /kommuner/<slug>/vejledning/ it is read
+    from that municipality's page: its breadcrumb, contact persons and intake are that
+    municipality's. A municipality's own guide always has its municipality."""
+    if municipality_slug is None:
+        guide = get_object_or_404(Guide.objects.published().select_related("municipality"), slug=slug)
+        municipality = guide.municipality
+    else:
+        municipality = get_object_or_404(Municipality, slug=municipality_slug)
+        guide = get_object_or_404(Guide.objects.for_public_municipality(municipality), slug=slug)
+    context = {"guide": guide, "municipality": municipality, "scoped": municipality_slug is not None}
+    if municipality is None:
+        context["related"] = [
+            (other, other.get_absolute_url()) for other in Guide.objects.national().exclude(pk=guide.pk)
+        ]
+        context["municipalities"] = [(m, guide.url_for(m)) for m in Municipality.objects.all()]
+    else:
+        others = Guide.objects.for_public_municipality(municipality).exclude(pk=guide.pk)
+        context["related"] = [(other, other.url_for(municipality)) for other in others]
+        context["contacts"] = guide.contact_persons(municipality)
+    return render(request, "portal/guide_detail.html", context)
+
+
+@require_GET
+def municipality_privacy(request, slug):
+    municipality = get_object_or_404(Municipality, slug=slug)
+    return render(
+        request,
+        "portal/privacy.html",
+        {"municipality": municipality, "retention_months": settings.COUNSELLING_RETENTION_MONTHS},
+    )
+
+
+@require_GET
+def accessibility(request):
+    """The portal's own accessibility statement, which every municipality links unless it has
+    its own."""
+    return render(request, "portal/accessibility.html", {"municipalities": Municipality.objects.all()})
 
 
 def favicon(request):

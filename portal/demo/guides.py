@@ -113,7 +113,7 @@ GUIDES = [
 
             ## Sociale investorer og programmer
 
-            - **Den Sociale Kapitalfond** investerer i og rådgiver socialøkonomiske virksomheder, der kan
+            - **[Den Sociale Kapitalfond](https://densocialekapitalfond.dk/)** investerer i og rådgiver socialøkonomiske virksomheder, der kan
               vokse og skabe job for udsatte grupper.
             - **Det Sociale Vækstprogram** har givet socialøkonomiske iværksættere støtte og sparring,
               blandt andet med deltagelse af kommuner som Lejre og Slagelse. Spørg din kontaktperson, om
@@ -158,7 +158,7 @@ GUIDES = [
 
             ## Social investors and programmes
 
-            - **Den Sociale Kapitalfond** (the Social Capital Fund) invests in and advises social-economy
+            - **[Den Sociale Kapitalfond](https://densocialekapitalfond.dk/en/)** (the Social Capital Fund) invests in and advises social-economy
               enterprises that can grow and create jobs for vulnerable groups.
             - **Det Sociale Vækstprogram** (the Social Growth Programme) has given social-economy
               entrepreneurs support and sparring, with municipalities such as Lejre and Slagelse taking
@@ -403,7 +403,7 @@ GUIDES = [
 
             - virksomhedsetablering og udvikling
             - mulige partnerskaber med kommunen og med andre virksomheder
-            - målrettede finansieringsmuligheder, fx Den Sociale Kapitalfond og Det Sociale
+            - målrettede finansieringsmuligheder, fx [Den Sociale Kapitalfond](https://densocialekapitalfond.dk/) og Det Sociale
               Vækstprogram
 
             Socialøkonomiske iværksættere står ofte over for de samme udfordringer. Derfor samles en del
@@ -445,7 +445,7 @@ GUIDES = [
 
             - setting up and developing an enterprise
             - possible partnerships with the municipality and with other companies
-            - targeted funding, e.g. Den Sociale Kapitalfond and Det Sociale Vækstprogram
+            - targeted funding, e.g. [Den Sociale Kapitalfond](https://densocialekapitalfond.dk/en/) and Det Sociale Vækstprogram
 
             Social-economy entrepreneurs often face the same challenges. Part of the guidance is
             therefore given in courses for entrepreneurs and in workshops focusing on the social-economy

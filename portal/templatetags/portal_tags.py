@@ -1,7 +1,11 @@
 import markdown as markdown_lib
 import nh3
 from django import template
+from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from portal.models import Municipality
 
 register = template.Library()
 
@@ -54,3 +58,41 @@ def tel_href(phone):
     if digits and not digits.startswith("+"):
         digits = "+45" + digits
     return f"tel:{digits}"
+
+
+@register.simple_tag(takes_context=True)
+def accessibility_statement_url(context):
+    """The accessibility statement the footer links: the page's municipality's, else the portal's."""
+    municipality = context.get("municipality")
+    if isinstance(municipality, Municipality):
+        return municipality.get_accessibility_statement_url()
+    return reverse("accessibility")
+
+
+@register.simple_tag
+def lang_danish():
+    """` lang="da"` on a page in another language, for text that exists only in Danish (what
+    enterprises and staff write): screen readers then read it with Danish pronunciation."""
+    return "" if get_language() == "da" else mark_safe(' lang="da"')
+
+
+@register.simple_tag
+def lang_unless_translated(translation):
+    """` lang="da"` where a field's English version is empty and the Danish one is shown instead."""
+    return "" if get_language() == "da" or translation else mark_safe(' lang="da"')
+
+
+@register.inclusion_tag("portal/_privacy_notice.html")
+def privacy_notice(chosen, *, retention_months):
+    """The privacy notice at the intake: names the chosen municipality (`chosen`: its slug, or
+    a Municipality) as the data controller, or, before one is chosen, links every municipality's
+    privacy page."""
+    if isinstance(chosen, Municipality):
+        municipality = chosen
+    else:
+        municipality = Municipality.objects.filter(slug=chosen).first() if chosen else None
+    return {
+        "municipality": municipality,
+        "municipalities": [] if municipality else list(Municipality.objects.all()),
+        "retention_months": retention_months,
+    }

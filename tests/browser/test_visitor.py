@@ -20,7 +20,7 @@ def phone_section(page):
 
 def pick_roskilde_on_the_front_page(page):
     page.goto("/")
-    page.locator("#id_kommune").select_option(label="Roskilde")
+    page.locator("#id_kommune").select_option(label="Roskilde Kommune")
     with page.expect_navigation():
         page.locator("main form[action$='/kommuner/'] button[type=submit]").click()
 
@@ -30,7 +30,7 @@ def test_a_visitor_picks_roskilde_and_sees_its_contact_persons_and_phone_hours_i
 
     expect(page).to_have_url(re.compile(r"^http://[^/]+/kommuner/roskilde/$"))
     expect(page.locator("html")).to_have_attribute("lang", "da")
-    expect(page.locator("main h1")).to_have_text("Roskilde")
+    expect(page.locator("main h1")).to_have_text("Roskilde Kommune")
     contacts = page.locator("section[aria-labelledby=contacts-heading]")
     for person in cast.roskilde_public_contacts:
         expect(contacts).to_contain_text(person.name)
@@ -98,7 +98,7 @@ def test_without_javascript_the_municipality_picker_works(page_without_javascrip
     pick_roskilde_on_the_front_page(page)
 
     expect(page).to_have_url(re.compile(r"^http://[^/]+/kommuner/roskilde/$"))
-    expect(page.locator("main h1")).to_have_text("Roskilde")
+    expect(page.locator("main h1")).to_have_text("Roskilde Kommune")
 
 
 def test_without_javascript_the_language_switch_works(page_without_javascript, cast):

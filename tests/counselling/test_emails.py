@@ -142,7 +142,7 @@ def test_the_message_mail_names_the_sender(lejre, lejre_staff):
     subject, text, html = rendered("case_message")
 
     assert subject == f"New message about your request {case.reference}"
-    assert f"{lejre_staff.get_full_name()} from Lejre has written to you" in text
+    assert f"{lejre_staff.get_full_name()} from Lejre Kommune has written to you" in text
     assert "Hvornår passer det?" in html
 
 

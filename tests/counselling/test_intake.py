@@ -96,8 +96,8 @@ def test_the_form_preselects_the_municipality_from_its_page(client, lejre, roski
     response = client.get("/start/?kommune=roskilde")
 
     assert response.status_code == 200
-    assert '<option value="roskilde" selected>Roskilde</option>' in response.text
-    assert '<option value="lejre">Lejre</option>' in response.text
+    assert '<option value="roskilde" selected>Roskilde Kommune</option>' in response.text
+    assert '<option value="lejre">Lejre Kommune</option>' in response.text
 
 
 def test_an_unknown_municipality_in_the_address_preselects_nothing(client, lejre):

@@ -405,7 +405,7 @@ def test_the_profile_carries_schema_org_organization_markup(client, catalogue):
     assert data["name"] == "Specialisterne"
     assert data["identifier"]["value"] == enterprise.cvr
     assert data["mainEntityOfPage"] == "http://testserver/virksomheder/specialisterne/"
-    assert data["areaServed"] == [{"@type": "AdministrativeArea", "name": "Roskilde"}]
+    assert data["areaServed"] == [{"@type": "AdministrativeArea", "name": "Roskilde Kommune"}]
 
 
 def test_a_name_cannot_break_out_of_the_json_ld_block(client, roskilde):

@@ -74,8 +74,8 @@ def test_the_csv_has_every_published_profile_and_nothing_else(client, registry):
     insp = rows[0]
     assert list(insp) == EXPORT_FIELDS
     assert insp["cvr"] == registry["insp"].cvr
-    assert insp["home_municipality"] == "Roskilde"
-    assert insp["municipalities_served"] == "Lejre"
+    assert insp["home_municipality"] == "Roskilde Kommune"
+    assert insp["municipalities_served"] == "Lejre Kommune"
     assert insp["services"] == "catering-test"
     assert insp["target_groups"] == "fleks-test"
     assert insp["address"] == "Bondetinget 1\n4000 Roskilde"
@@ -136,7 +136,7 @@ def test_the_json_export_has_a_stable_shape(client, registry):
     assert data["count"] == 2 and data["fields"] == EXPORT_FIELDS
     insp = data["enterprises"][0]
     assert list(insp) == EXPORT_FIELDS
-    assert insp["municipalities_served"] == ["Lejre"]
+    assert insp["municipalities_served"] == ["Lejre Kommune"]
     assert insp["services"] == ["catering-test"]
     assert insp["rsv_registered"] is True
     assert insp["employees"] == 12

@@ -26,5 +26,5 @@ def test_a_new_home_municipality_is_reported_as_waiting_for_review(
     assert enterprise.pending_changes == {"home_municipality_id": roskilde.pk}
     assert enterprise.status == Enterprise.Status.PUBLISHED
     assert messages_of(response) == [
-        "These changes wait for review by Lejre before they are public: Home municipality."
+        "These changes wait for review by Lejre Kommune before they are public: Home municipality."
     ]

@@ -131,7 +131,7 @@ def test_the_list_shows_only_my_enterprises_with_status_note_and_pending_changes
     assert "Rejected" in response.text
     assert "Beskrivelsen mangler." in response.text
     assert "13585628" in response.text
-    assert "Waiting for review by Lejre" in response.text
+    assert "Waiting for review by Lejre Kommune" in response.text
     assert f'href="/en/konto/virksomheder/{mine.slug}/ret/"' in response.text
 
 
@@ -184,7 +184,7 @@ def test_the_receipt_says_the_profile_waits_for_the_home_municipality(representa
 
     response = representative_client.get(f"/en/konto/virksomheder/{enterprise.slug}/modtaget/")
 
-    assert "waits for review by a contact person of Lejre" in response.text
+    assert "waits for review by a contact person of Lejre Kommune" in response.text
 
 
 def test_creating_a_profile_stores_the_logo(representative_client, lejre, settings):
@@ -260,7 +260,7 @@ def test_a_new_cvr_number_on_a_published_profile_waits_for_review_and_the_public
     assert enterprise.pending_changes == {"cvr": "29403473"}
     assert enterprise.status == Status.PUBLISHED
     assert messages_of(response) == [
-        "These changes wait for review by Lejre before they are public: CVR number."
+        "These changes wait for review by Lejre Kommune before they are public: CVR number."
     ]
     public = client.get(enterprise.get_absolute_url())
     assert VALID_CVR in public.text and "29403473" not in public.text
@@ -301,7 +301,7 @@ def test_live_and_held_changes_are_told_apart(representative_client, enterprise)
     assert enterprise.pending_changes == {"employment_services_share": 80}
     assert messages_of(response) == [
         "These changes are public now: Phone.",
-        "These changes wait for review by Lejre before they are public: "
+        "These changes wait for review by Lejre Kommune before they are public: "
         "Share of revenue from employment services.",
     ]
 
@@ -320,7 +320,7 @@ def test_the_edit_page_shows_changes_waiting_for_review(representative_client, e
 
     response = representative_client.get(f"/en/konto/virksomheder/{enterprise.slug}/ret/")
 
-    assert "Waiting for review by Lejre" in response.text
+    assert "Waiting for review by Lejre Kommune" in response.text
     assert "Registered as RSV: Yes" in response.text
 
 

@@ -111,3 +111,15 @@ def test_a_failure_in_a_later_app_saves_nothing_of_the_earlier(monkeypatch):
     with pytest.raises(CommandError, match="broken"):
         load_demo(password=PASSWORD)
     assert not Municipality.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_municipalities_are_stored_with_their_official_names():
+    load_demo("portal", password=PASSWORD)
+
+    assert sorted(Municipality.objects.values_list("official_name", flat=True)) == [
+        "Jammerbugt Kommune",
+        "Lejre Kommune",
+        "Roskilde Kommune",
+        "Slagelse Kommune",
+    ]

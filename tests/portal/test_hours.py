@@ -11,7 +11,7 @@ import pytest
 import time_machine
 from django.utils import timezone, translation
 
-from portal.hours import COPENHAGEN, Row, Schedule, holiday_name, is_working_day
+from portal.hours import COPENHAGEN, Row, Schedule, holiday_name, is_working_day, upcoming_closures
 
 UTC = datetime.UTC
 MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY = range(7)
@@ -371,3 +371,55 @@ def test_in_danish_it_gives_the_date_a_week_or_more_away():
         status = weekdays(days=[THURSDAY]).status(at(2026, 3, 26, 16, 0))
 
         assert status.detail == "Åbner torsdag 9. april kl. 10.00"
+
+
+# --- Closed days in the page's language --------------------------------------------------------
+
+
+def test_a_closed_day_on_a_named_danish_day_gets_its_english_name_on_english_pages():
+    schedule = weekdays(closed_dates={datetime.date(2026, 6, 5): "Grundlovsdag"})
+
+    reason = schedule.closed_reason(datetime.date(2026, 6, 5))
+
+    assert reason == "Constitution Day"
+    assert reason.lang == ""
+
+
+def test_a_closed_day_keeps_the_reason_staff_wrote_on_danish_pages():
+    schedule = weekdays(closed_dates={datetime.date(2026, 6, 5): "Grundlovsdag"})
+
+    with translation.override("da"):
+        reason = schedule.closed_reason(datetime.date(2026, 6, 5))
+
+    assert (reason, reason.lang) == ("Grundlovsdag", "")
+
+
+def test_a_reason_staff_wrote_in_danish_is_marked_danish_on_english_pages():
+    schedule = weekdays(closed_dates={datetime.date(2026, 3, 4): "Personaledag"})
+
+    reason = schedule.closed_reason(datetime.date(2026, 3, 4))
+
+    assert (reason, reason.lang) == ("Personaledag", "da")
+
+
+def test_the_closed_day_status_carries_the_language_of_its_reason():
+    schedule = weekdays(closed_dates={datetime.date(2026, 3, 4): "Personaledag"})
+
+    status = schedule.status(at(2026, 3, 4, 11, 0))
+
+    assert status.closed_reason.lang == "da"
+
+
+def test_upcoming_closures_of_several_schedules_list_each_day_once():
+    visit = weekdays(closed_dates={datetime.date(2026, 12, 24): "Juleaftensdag"})
+    phone = weekdays(
+        opens="09:00", closes="12:00", days=(MONDAY,), closed_dates={datetime.date(2026, 12, 24): ""}
+    )
+
+    closures = upcoming_closures([visit, phone], today=datetime.date(2026, 12, 21), days=14)
+
+    assert closures == [
+        (datetime.date(2026, 12, 24), "Christmas Eve"),
+        (datetime.date(2026, 12, 25), "Christmas Day"),
+        (datetime.date(2027, 1, 1), "New Year's Day"),
+    ]

@@ -41,9 +41,28 @@ def test_the_database_refuses_a_municipality_code_that_is_not_three_digits():
         Municipality.objects.create(name="Roskilde", code="2x5", slug="roskilde")
 
 
-def test_a_municipality_reads_as_its_name_and_links_to_its_page(roskilde):
-    assert str(roskilde) == "Roskilde"
+def test_a_municipality_reads_as_its_official_name_and_links_to_its_page(roskilde):
+    assert str(roskilde) == "Roskilde Kommune"
     assert roskilde.get_absolute_url() == "/kommuner/roskilde/"
+
+
+def test_a_municipality_is_named_by_its_official_name_when_it_has_one(roskilde):
+    assert roskilde.full_name == "Roskilde Kommune"
+    roskilde.official_name = "Roskilde Kommune (Rådhuset)"
+    assert roskilde.full_name == "Roskilde Kommune (Rådhuset)"
+
+
+def test_the_capital_s_municipality_is_named_in_the_genitive():
+    assert Municipality(name="København", code="101").full_name == "Københavns Kommune"
+
+
+def test_the_map_link_searches_the_address_on_openstreetmap(roskilde):
+    roskilde.address = "Rådhusbuen 1,\n4000 Roskilde"
+
+    assert (
+        roskilde.get_map_url()
+        == "https://www.openstreetmap.org/search?query=R%C3%A5dhusbuen+1%2C+4000+Roskilde"
+    )
 
 
 def test_the_municipality_intro_is_in_english_on_english_pages_when_there_is_one(roskilde):

@@ -110,12 +110,33 @@ def test_the_picker_keeps_english_visitors_in_english(client, roskilde):
     assert response.url == "/en/kommuner/roskilde/"
 
 
-@pytest.mark.parametrize("query", [{"kommune": "atlantis"}, {"kommune": ""}, {}])
-def test_the_picker_sends_an_unknown_municipality_back_to_the_front_page(client, roskilde, query):
+@pytest.mark.parametrize("query", [{"kommune": ""}, {}, {"kommune": "  "}])
+def test_the_picker_sent_without_a_choice_says_what_to_do(client, roskilde, query):
     response = client.get("/kommuner/", query)
 
-    assert response.status_code == 302
-    assert response.url == "/"
+    assert response.status_code == 400
+    assert (
+        "Du har ikke valgt en kommune. Vælg din på listen, og tryk så på “Vis kontaktpersoner”."
+        in response.text
+    )
+    assert 'aria-describedby="id_kommune-error" aria-invalid="true"' in response.text
+
+
+def test_the_picker_says_so_for_a_municipality_it_does_not_know(client, roskilde):
+    response = client.get("/kommuner/", {"kommune": "atlantis"})
+
+    assert response.status_code == 400
+    assert "Den kommune kender vi ikke. Vælg en på listen." in response.text
+
+
+def test_the_picker_says_what_to_do_in_english_on_english_pages(client, roskilde):
+    response = client.get("/en/kommuner/", {"kommune": ""})
+
+    assert response.status_code == 400
+    assert (
+        "You have not chosen a municipality. Choose yours in the list, then press “Show contact persons”."
+        in response.text
+    )
 
 
 def test_the_picker_refuses_post(client, roskilde):
@@ -522,4 +543,3 @@ def test_a_nul_character_in_the_address_is_a_bad_request_not_an_error(client, pa
 
     assert response.status_code == 400
     assert "Forkert forespørgsel" in response.text or "Bad request" in response.text
-
