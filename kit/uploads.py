@@ -40,6 +40,22 @@ WEBP = "image/webp"
 
 MB = 1024 * 1024
 
+#: Each content type we take, in words for the people who see the file listed.
+TYPE_NAMES = {
+    PDF: gettext_lazy("PDF document"),
+    DOCX: gettext_lazy("Word document"),
+    XLSX: gettext_lazy("Excel spreadsheet"),
+    ODT: gettext_lazy("OpenDocument text"),
+    PNG: gettext_lazy("PNG image"),
+    JPEG: gettext_lazy("JPEG image"),
+    WEBP: gettext_lazy("WebP image"),
+}
+
+
+def type_name(content_type):
+    """ "PDF document" for application/pdf; an unknown type is shown as "File"."""
+    return TYPE_NAMES.get(content_type, gettext_lazy("File"))
+
 
 @dataclass(frozen=True)
 class Kind:

@@ -6,6 +6,7 @@ from django import template
 from django.utils import formats
 
 from counselling.models import Kind, Need, Status
+from kit import uploads
 
 register = template.Library()
 
@@ -50,3 +51,9 @@ def status_label(value):
 @register.filter
 def need_label(value):
     return _label(Need, value)
+
+
+@register.filter
+def file_type(content_type):
+    """A file's content type in words: "PDF document", "Word document"."""
+    return uploads.type_name(content_type)
