@@ -206,7 +206,14 @@ def progress(case):
         for index, (key, label, _statuses) in enumerate(PROGRESS)
     ]
     key = PROGRESS[current][0]
-    return {"steps": steps, "current": steps[current], "total": len(steps), "hint": PROGRESS_HINTS[key]}
+    return {
+        "steps": steps,
+        "current": steps[current],
+        "hint": PROGRESS_HINTS[key],
+        # The status in the applicant's words ("Waiting for you", not "Waiting for the applicant");
+        # a closed case says how it was closed.
+        "status_label": case.get_status_display() if case.status in CLOSED else steps[current]["label"],
+    }
 
 
 @answers_a_gone_link
@@ -306,7 +313,7 @@ def deadline_calendar(request, token):
     case = get_case_for_token(token)
     body = services.deadline_calendar(case, stamp=timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    filename = f"{case.reference}-{_('deadline')}.ics"
+    filename = _("%(reference)s-deadline.ics") % {"reference": case.reference}
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return private(response)
 
