@@ -161,7 +161,7 @@ def test_the_page_lists_the_files_with_type_in_words_and_size(client, case_with_
     assert "forretningsplan.pdf" in text
     assert "PDF-dokument" in text
     assert "Excel-regneark" in text
-    assert re.search(r'<td class="nowrap">\d+\s+bytes</td>', text)
+    assert re.search(r'PDF-dokument · <span class="nowrap">\d+\s+bytes</span> · sendt af dig', text)
 
 
 def test_the_applicant_downloads_their_own_file_through_the_private_link(client, case_with_files):
