@@ -236,6 +236,9 @@ class LinkRequestForm(forms.Form):
         max_length=30,
         help_text=_("It stands in the receipt we mailed you, e.g. LEJ-2026-0042."),
         error_messages={"required": _("Write the reference of your case, e.g. LEJ-2026-0042.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
     )
     email = forms.EmailField(
         label=_("Your email address"),
@@ -244,6 +247,7 @@ class LinkRequestForm(forms.Form):
             "required": _("Write your email address."),
             "invalid": _("Write a whole email address, e.g. navn@eksempel.dk."),
         },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
     def clean_reference(self):

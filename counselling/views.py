@@ -20,12 +20,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from counselling import services, validation
+from counselling import progress, services, validation
 from counselling.forms import IntakeForm, LinkRequestForm, ReplyForm
-from counselling.models import CLOSED, Case, CaseAttachment, Status
+from counselling.models import Case, CaseAttachment
 from kit import ratelimits
 from kit.http import client_ip
 from kit.middleware import accepts_bodies_up_to
@@ -172,50 +171,6 @@ def answers_a_gone_link(view):
     return wrapper
 
 
-#: The steps of a case as the applicant sees them, and the statuses each step stands for.
-PROGRESS = [
-    ("received", gettext_lazy("Received"), {Status.NEW}),
-    ("looked_at", gettext_lazy("Being looked at"), {Status.TRIAGE}),
-    ("in_progress", gettext_lazy("In progress"), {Status.IN_PROGRESS}),
-    ("waiting", gettext_lazy("Waiting for you"), {Status.WAITING}),
-    ("closed", gettext_lazy("Closed"), CLOSED),
-]
-
-#: What each step means for the applicant, under the progress indicator.
-PROGRESS_HINTS = {
-    "received": gettext_lazy("We have your request. A contact person will look at it soon."),
-    "looked_at": gettext_lazy("A contact person is reading your request and finding out who can help."),
-    "in_progress": gettext_lazy("A contact person is working on your case."),
-    "waiting": gettext_lazy("The contact person is waiting for an answer or a file from you. Write below."),
-    "closed": gettext_lazy("The case is closed."),
-}
-
-
-def progress(case):
-    """The progress indicator: each step with its state, "done", "current" or "upcoming".
-    The steps before the current one count as passed, whether or not the case stopped at each
-    (a case may be closed without ever waiting for the applicant)."""
-    current = next(index for index, (*_, statuses) in enumerate(PROGRESS) if case.status in statuses)
-    steps = [
-        {
-            "key": key,
-            "label": label,
-            "state": "done" if index < current else "current" if index == current else "upcoming",
-            "number": index + 1,
-        }
-        for index, (key, label, _statuses) in enumerate(PROGRESS)
-    ]
-    key = PROGRESS[current][0]
-    return {
-        "steps": steps,
-        "current": steps[current],
-        "hint": PROGRESS_HINTS[key],
-        # The status in the applicant's words ("Waiting for you", not "Waiting for the applicant");
-        # a closed case says how it was closed.
-        "status_label": case.get_status_display() if case.status in CLOSED else steps[current]["label"],
-    }
-
-
 @answers_a_gone_link
 @accepts_attachments
 @require_http_methods(["GET", "POST"])
@@ -273,7 +228,7 @@ def case_page(request, token):
                 "municipality": case.municipality,
                 "events": events,
                 "files": list(services.applicant_attachments(case)),
-                "progress": progress(case),
+                "progress": progress.of(case),
                 "contacts": services.case_contacts(case),
                 "phone": case.municipality.phone_schedule(),
                 "calendar_path": reverse("counselling:deadline_calendar", args=[case.access_token]),

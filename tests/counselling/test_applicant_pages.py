@@ -321,3 +321,15 @@ def test_the_case_page_offers_the_calendar_file_until_the_first_answer(client, l
     assert link in client.get(page(case)).text
     services.send_message(case, by=lejre_staff, text="Hej")
     assert link not in client.get(page(case)).text
+
+
+def test_the_timeline_names_statuses_in_the_applicants_words(client, lejre, lejre_staff):
+    case = make_case(lejre, status=Status.IN_PROGRESS)
+    services.change_status(case, Status.WAITING, by=lejre_staff, expected_status=Status.IN_PROGRESS)
+    services.change_status(case, Status.REFERRED, by=lejre_staff, expected_status=Status.WAITING)
+
+    text = client.get(page(case)).text
+
+    assert "Status blev ændret til ”Venter på dig”" in text
+    assert "Afventer ansøger" not in text
+    assert "Lukket: henvist" in text
