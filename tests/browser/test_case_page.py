@@ -42,7 +42,7 @@ def test_the_private_page_with_progress_contact_and_files_passes_axe_and_fits(
 
     expect(page.locator("ol.step-indicator li")).to_have_count(5)
     expect(page.locator("ol.step-indicator li.current")).to_have_count(1)
-    expect(page.locator("ul.case-files li")).to_have_count(3)
+    expect(page.locator("ul.case-files > li")).to_have_count(3)
     reference = page.locator("h1 .case-reference")
     expect(reference).to_have_text(case_with_files.reference)
     assert reference.evaluate("el => el.getClientRects().length") == 1  # on one line
