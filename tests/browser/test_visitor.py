@@ -140,7 +140,7 @@ def test_without_javascript_a_representative_logs_in_by_email_and_logs_out(page_
 
 def test_the_first_tab_shows_the_skip_link_and_enter_moves_focus_to_the_main_content(page, cast):
     page.goto("/")
-    skip_link = page.locator("a.skip-link")
+    skip_link = page.locator("a.skipnav")
     expect(skip_link).not_to_be_in_viewport()
 
     page.keyboard.press("Tab")

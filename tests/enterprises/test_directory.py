@@ -371,8 +371,8 @@ def test_the_profile_shows_the_public_fields_and_the_classification_with_its_rea
         assert text in html, text
     assert enterprise.classification == Enterprise.Classification.OTHER_ACTOR
     assert "badge-example" in html
-    assert '<td class="text-end">7</td>' in html and '<td class="text-end">10</td>' in html
-    assert html.count("<li>", html.index('class="list-unstyled criteria"')) >= 5
+    assert '<td class="align-text-right">7</td>' in html and '<td class="align-text-right">10</td>' in html
+    assert html.count("<li>", html.index('class="unstyled-list criteria"')) >= 5
 
 
 def test_the_profile_shows_only_published_success_stories(client, catalogue):
