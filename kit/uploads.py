@@ -40,21 +40,22 @@ WEBP = "image/webp"
 
 MB = 1024 * 1024
 
-#: Each content type we take, in words for the people who see the file listed.
+#: Each content type we take, in words for the people who see the file listed (the same words
+#: as the admin's case page uses).
 TYPE_NAMES = {
     PDF: gettext_lazy("PDF document"),
-    DOCX: gettext_lazy("Word document"),
-    XLSX: gettext_lazy("Excel spreadsheet"),
-    ODT: gettext_lazy("OpenDocument text"),
-    PNG: gettext_lazy("PNG image"),
-    JPEG: gettext_lazy("JPEG image"),
-    WEBP: gettext_lazy("WebP image"),
+    DOCX: gettext_lazy("Word document (DOCX)"),
+    XLSX: gettext_lazy("Excel spreadsheet (XLSX)"),
+    ODT: gettext_lazy("Text document (ODT)"),
+    PNG: gettext_lazy("Image (PNG)"),
+    JPEG: gettext_lazy("Image (JPEG)"),
+    WEBP: gettext_lazy("Image (WebP)"),
 }
 
 
 def type_name(content_type):
-    """ "PDF document" for application/pdf; an unknown type is shown as "File"."""
-    return TYPE_NAMES.get(content_type, gettext_lazy("File"))
+    """ "PDF document" for application/pdf; "Other file (…)" names a type not in the table."""
+    return TYPE_NAMES.get(content_type) or _("Other file (%(type)s)") % {"type": content_type}
 
 
 @dataclass(frozen=True)

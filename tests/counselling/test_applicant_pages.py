@@ -16,6 +16,7 @@ from django.utils import timezone
 from counselling import services, validation
 from counselling.models import CaseEvent, Status
 from counselling.views import RECEIPT_SESSION_KEY
+from kit import uploads
 from tests.conftest import make_contact_person, make_opening_hours
 from tests.counselling.factories import checked, make_case, pdf_bytes, upload
 
@@ -160,7 +161,7 @@ def test_the_page_lists_the_files_with_type_in_words_and_size(client, case_with_
     assert "Filer i din sag" in text
     assert "forretningsplan.pdf" in text
     assert "PDF-dokument" in text
-    assert "Excel-regneark" in text
+    assert "Excel-regneark (XLSX)" in text
     assert re.search(r'PDF-dokument · <span class="nowrap">\d+\s+bytes</span> · sendt af dig', text)
 
 
@@ -253,7 +254,7 @@ def test_the_receipt_lists_the_attached_files_with_type_and_size(client, lejre):
     assert "De 2 filer, du vedhæftede" in text
     assert "forretningsplan.pdf" in text
     assert "PDF-dokument" in text
-    assert "PNG-billede" in text
+    assert "Billede (PNG)" in text
 
 
 def test_the_receipt_without_files_lists_none(client, lejre):
@@ -333,3 +334,8 @@ def test_the_timeline_names_statuses_in_the_applicants_words(client, lejre, lejr
     assert "Status blev ændret til ”Venter på dig”" in text
     assert "Afventer ansøger" not in text
     assert "Lukket: henvist" in text
+
+
+def test_a_file_type_reads_in_words_and_an_unknown_one_is_named():
+    assert str(uploads.type_name("application/pdf")) == "PDF-dokument"
+    assert uploads.type_name("text/plain") == "Anden fil (text/plain)"
