@@ -24,19 +24,28 @@ PROGRESS_HINTS = {
 }
 
 
-def of(case):
-    """The progress indicator: each step with its state, "done", "current" or "upcoming".
-    The steps before the current one count as passed, whether or not the case stopped at each
-    (a case may be closed without ever waiting for the applicant)."""
+#: Steps a case may pass by: a case need not wait for the applicant before it is closed.
+OPTIONAL = {"waiting"}
+
+
+def of(case, visited=None):
+    """The progress indicator: each step with its state, "done", "skipped", "current" or
+    "upcoming". `visited` holds the statuses the case has had (from its timeline); an optional
+    step before the current one that the case never had is "skipped", not "done"."""
     current = next(index for index, (*_, statuses) in enumerate(PROGRESS) if case.status in statuses)
+
+    def state(index, key, statuses):
+        if index == current:
+            return "current"
+        if index > current:
+            return "upcoming"
+        if key in OPTIONAL and visited is not None and not statuses & set(visited):
+            return "skipped"
+        return "done"
+
     steps = [
-        {
-            "key": key,
-            "label": label,
-            "state": "done" if index < current else "current" if index == current else "upcoming",
-            "number": index + 1,
-        }
-        for index, (key, label, _statuses) in enumerate(PROGRESS)
+        {"key": key, "label": label, "state": state(index, key, statuses), "number": index + 1}
+        for index, (key, label, statuses) in enumerate(PROGRESS)
     ]
     key = PROGRESS[current][0]
     return {

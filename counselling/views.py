@@ -207,12 +207,15 @@ def case_page(request, token):
             % {"municipality": case.municipality.name},
         )
         return private(see_other(case_path))
-    events = services.applicant_events(case).prefetch_related(
-        Prefetch(
-            "attachments",
-            queryset=CaseAttachment.objects.only("pk", "event_id", "key", "name", "content_type", "size"),
+    events = list(
+        services.applicant_events(case).prefetch_related(
+            Prefetch(
+                "attachments",
+                queryset=CaseAttachment.objects.only("pk", "event_id", "key", "name", "content_type", "size"),
+            )
         )
     )
+    visited = {case.status} | {event.to_status for event in events if event.to_status}
     prefetch_related_objects(
         [case.municipality],
         "opening_hours",
@@ -228,7 +231,7 @@ def case_page(request, token):
                 "municipality": case.municipality,
                 "events": events,
                 "files": list(services.applicant_attachments(case)),
-                "progress": progress.of(case),
+                "progress": progress.of(case, visited=visited),
                 "contacts": services.case_contacts(case),
                 "phone": case.municipality.phone_schedule(),
                 "calendar_path": reverse("counselling:deadline_calendar", args=[case.access_token]),

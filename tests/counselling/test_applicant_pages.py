@@ -48,10 +48,10 @@ def steps(response):
         (Status.TRIAGE, ["completed", "current", "disabled", "disabled", "disabled"]),
         (Status.IN_PROGRESS, ["completed", "completed", "current", "disabled", "disabled"]),
         (Status.WAITING, ["completed", "completed", "completed", "current", "disabled"]),
-        (Status.RESOLVED, ["completed", "completed", "completed", "completed", "current"]),
-        (Status.REFERRED, ["completed", "completed", "completed", "completed", "current"]),
-        (Status.WITHDRAWN, ["completed", "completed", "completed", "completed", "current"]),
-        (Status.REJECTED, ["completed", "completed", "completed", "completed", "current"]),
+        (Status.RESOLVED, ["completed", "completed", "completed", "skipped", "current"]),
+        (Status.REFERRED, ["completed", "completed", "completed", "skipped", "current"]),
+        (Status.WITHDRAWN, ["completed", "completed", "completed", "skipped", "current"]),
+        (Status.REJECTED, ["completed", "completed", "completed", "skipped", "current"]),
     ],
 )
 def test_the_progress_indicator_maps_each_status_onto_five_steps(client, lejre, status, expected):
@@ -62,6 +62,26 @@ def test_the_progress_indicator_maps_each_status_onto_five_steps(client, lejre, 
     assert steps(response) == list(
         zip(["Modtaget", "Bliver set på", "I gang", "Venter på dig", "Lukket"], expected, strict=True)
     )
+
+
+def test_a_closed_case_that_waited_for_the_applicant_has_that_step_done(client, lejre, lejre_staff):
+    case = make_case(lejre, status=Status.IN_PROGRESS)
+    services.change_status(case, Status.WAITING, by=lejre_staff, expected_status=Status.IN_PROGRESS)
+    services.change_status(case, Status.RESOLVED, by=lejre_staff, expected_status=Status.WAITING)
+
+    response = client.get(page(case))
+
+    assert [state for _label, state in steps(response)] == [
+        "completed", "completed", "completed", "completed", "current",
+    ]  # fmt: skip
+
+
+def test_a_step_the_case_passed_by_says_so_in_words(client, lejre):
+    case = make_case(lejre, status=Status.REFERRED)
+
+    text = client.get(page(case)).text
+
+    assert "Ikke nødvendigt" in text
 
 
 def test_the_progress_indicator_speaks_english_under_en(client, lejre):
