@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "static" / "vendor" / "dkfds"
 ENTRY = VENDOR / "src" / "indgangen.scss"
 OUTPUT = VENDOR / "css" / "dkfds-indgangen.min.css"
+# The icons the templates draw (through templates/_icon.html), gathered into one sprite.
+ICONS = ["error", "info", "success", "warning"]
 # The compiled CSS refers to the package's split fonts by name only.
 FONTS_IN_PACKAGE = Path("fonts") / "IBMPlexSans" / "split" / "woff2"
 
@@ -59,6 +61,17 @@ def source_of(url, dist):
     if relative.parts[0] == "fonts":
         return dist / FONTS_IN_PACKAGE / relative.name
     return dist / relative
+
+
+def write_sprite(dist, target):
+    """One SVG of <symbol>s, so that a page draws an icon with <use href="icons.svg#name">."""
+    symbols = []
+    for name in ICONS:
+        svg = (dist / "img" / "svg-icons" / f"{name}.svg").read_text()
+        view_box = re.search(r'viewBox="([^"]+)"', svg).group(1)
+        inner = re.search(r"<svg[^>]*>(.*)</svg>", svg, re.S).group(1).strip()
+        symbols.append(f'<symbol id="{name}" viewBox="{view_box}">{inner}</symbol>')
+    target.write_text('<svg xmlns="http://www.w3.org/2000/svg">' + "".join(symbols) + "</svg>\n")
 
 
 def main():
@@ -97,6 +110,7 @@ def main():
             shutil.copyfile(source, target)
             print(f"  {url}")
 
+        write_sprite(dist, VENDOR / "img" / "icons.svg")
         shutil.copyfile(package / "LICENSE.md", VENDOR / "LICENSE.md")
         shutil.copyfile(dist / FONTS_IN_PACKAGE / "license.txt", VENDOR / "fonts" / "OFL.txt")
         (VENDOR / "VERSION").write_text(f"dkfds {DKFDS_VERSION}, compiled with sass {SASS_VERSION}\n")

@@ -27,11 +27,8 @@ def transferred(response):
     sizes = response.request.sizes()
     path = urlsplit(response.url).path
     body = sizes["responseBodySize"]
-    if (
-        "content-encoding" not in response.headers
-        and path.startswith("/static/")
-        and path.endswith(COMPRESSIBLE)
-    ):
+    compressible = path.startswith("/static/") and path.endswith(COMPRESSIBLE)
+    if compressible and response.status == 200 and "content-encoding" not in response.headers:
         body = len(gzip.compress(response.body(), compresslevel=9))
     return sizes["responseHeadersSize"] + body
 
