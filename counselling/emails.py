@@ -78,7 +78,12 @@ def link(event):
     return _tell_applicant(event.case, "case_link", f"case-link:{event.pk}")
 
 
-CATALOGUE = (receipt, alert, assigned, message, reply, closed, link)
+def link_requested(event):
+    """Mail the applicant their private link, which someone asked for on the site (`event`)."""
+    return _tell_applicant(event.case, "case_link_requested", f"case-link:{event.pk}")
+
+
+CATALOGUE = (receipt, alert, assigned, message, reply, closed, link, link_requested)
 
 
 def _applicant_context(case):

@@ -4,6 +4,8 @@ Forms validate and normalise; the views hand `cleaned_data` and the checked (fil
 pairs to `counselling.services`.
 """
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -221,3 +223,44 @@ class ReplyForm(AttachmentsMixin, forms.Form):
         if not sent_something and not self.has_error("text") and not self.has_error("attachments"):
             self.add_error("text", _("Write a message or choose a file to send."))
         return cleaned_data
+
+
+class LinkRequestForm(forms.Form):
+    """Someone asks for the link to their case: its reference and the address it was sent from.
+    Both must match one case; the view answers the same whether they do or not."""
+
+    REFERENCE = re.compile(r"^([A-ZÆØÅ]{2,4})-?([0-9]{4})-?([0-9]{1,6})$")
+
+    reference = forms.CharField(
+        label=_("Your case reference"),
+        max_length=30,
+        help_text=_("It stands in the receipt we mailed you, e.g. LEJ-2026-0042."),
+        error_messages={"required": _("Write the reference of your case, e.g. LEJ-2026-0042.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+    email = forms.EmailField(
+        label=_("Your email address"),
+        help_text=_("The address you wrote when you asked for help."),
+        error_messages={
+            "required": _("Write your email address."),
+            "invalid": _("Write a whole email address, e.g. navn@eksempel.dk."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def clean_reference(self):
+        # People type "lej 2026 42" or paste "LEJ–2026–0042"; the stored form is "LEJ-2026-0042".
+        typed = re.sub(r"[\s\u2010-\u2015-]+", "-", self.cleaned_data["reference"].strip().upper())
+        match = self.REFERENCE.match(typed)
+        if match is None:
+            raise ValidationError(
+                _(
+                    "Write the reference as it stands in your receipt: letters, year and number, "
+                    "e.g. LEJ-2026-0042."
+                ),
+                code="reference",
+            )
+        prefix, year, number = match.groups()
+        return f"{prefix}-{year}-{int(number):04d}"

@@ -7,13 +7,16 @@ import hashlib
 import secrets
 import statistics
 import uuid
+from urllib.parse import urlsplit
 
+import icalendar
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext
 
 from counselling import emails
 from counselling.emails import regarding
@@ -31,6 +34,7 @@ from counselling.models import (
     CounsellingSettings,
     Status,
 )
+from kit import ratelimits
 from kit.staff import STAFF_ROLES, administrators_of, staff_of
 from kit.transitions import (
     Conflict,
@@ -39,6 +43,7 @@ from kit.transitions import (
 from outbox.models import Notification
 from portal import hours
 from portal.hours import COPENHAGEN
+from portal.models import ContactPerson
 
 Kind = CaseEvent.Kind
 DATA_COPY_SALT = "counselling.data-copy"
@@ -277,7 +282,7 @@ def case_for_token(token):
     if not token or len(token) > 64:
         return None
     case = (
-        Case.objects.select_related("municipality", "assignee")
+        Case.objects.select_related("municipality", "assignee", "assignee__contact_person")
         .filter(access_token=token, anonymised_at__isnull=True)
         .first()
     )
@@ -331,6 +336,120 @@ def _back_in_progress(case):
 
 def applicant_events(case):
     return case.events.filter(kind__in=CaseEvent.APPLICANT_VISIBLE).select_related("author")
+
+
+def applicant_attachments(case):
+    """The files the applicant may download from their page: their own, and those staff sent
+    with something the applicant sees (never a file on an internal note)."""
+    return case.attachments.filter(
+        Q(from_applicant=True) | Q(event__kind__in=CaseEvent.APPLICANT_VISIBLE)
+    ).select_related("event")
+
+
+def case_contacts(case):
+    """Who the applicant can turn to: the assignee (with their contact person entry's title and
+    phone, when they have one), else the municipality's public startup contact persons (all its
+    public contact persons when none is marked for startup help). Reads the prefetched
+    `municipality.contact_persons`."""
+    if case.assignee_id and case.assignee.is_active:
+        user = case.assignee
+        entry = getattr(user, "contact_person", None)
+        return [
+            {
+                "name": str(user),
+                "title": entry.title if entry else "",
+                "phone": (entry.phone if entry else "") or case.municipality.phone,
+                "email": (entry.email if entry else "") or user.email or case.municipality.email,
+                "assigned": True,
+            }
+        ]
+    public = [person for person in case.municipality.contact_persons.all() if person.is_public]
+    startup = [person for person in public if ContactPerson.Area.STARTUP in person.areas] or public
+    return [
+        {
+            "name": person.name,
+            "title": person.title,
+            "phone": person.phone or case.municipality.phone,
+            "email": person.email,
+            "assigned": False,
+        }
+        for person in startup
+    ]
+
+
+def deadline_calendar(case, *, stamp):
+    """The first-response deadline as an iCalendar file (bytes): one all-day event on the
+    deadline, in the active language. It holds no private link: calendars are often shared."""
+    municipality = case.municipality
+    event = icalendar.Event()
+    # A stable UID: downloading the file again updates the event instead of adding a second one.
+    host = urlsplit(settings.SITE_URL).hostname or "indgangen"
+    event.add("uid", f"{case.reference}-{municipality.code}-deadline@{host}")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", case.deadline)
+    event.add("dtend", case.deadline + datetime.timedelta(days=1))
+    event.add("transp", "TRANSPARENT")  # an all-day reminder, not a busy day
+    event.add(
+        "summary",
+        gettext("Answer from %(municipality)s on your request %(reference)s")
+        % {"municipality": municipality.full_name, "reference": case.reference},
+    )
+    description = [
+        gettext(
+            "A contact person at %(municipality)s answers your request %(reference)s no later than this day."
+        )
+        % {"municipality": municipality.full_name, "reference": case.reference}
+    ]
+    if municipality.phone:
+        description.append(gettext("Phone: %(phone)s") % {"phone": municipality.phone})
+    if municipality.email:
+        description.append(gettext("Email: %(email)s") % {"email": municipality.email})
+    event.add("description", "\n".join(description))
+    calendar_file = icalendar.Calendar()
+    calendar_file.add("prodid", "-//Indgangen//Startup counselling//EN")
+    calendar_file.add("version", "2.0")
+    calendar_file.add("calscale", "GREGORIAN")
+    calendar_file.add("method", "PUBLISH")
+    calendar_file.add_component(event)
+    return calendar_file.to_ical()
+
+
+@transaction.atomic
+def send_link_on_request(*, reference, email, now=None):
+    """Someone asked for the link to case `reference`, giving `email`. When a case has that
+    reference and that applicant address (both compared without regard to case), the applicant
+    is mailed their link; otherwise nothing happens, and the caller answers the same either way,
+    so the form tells nobody whether a case or an address exists.
+
+    A working link is sent as it is (asking must not revoke it: else anyone who knows the
+    reference and the address could kill the applicant's link); one that has run out is
+    replaced by a new one lasting as long as a link does after closing. At most
+    LINK_MAIL_LIMIT_PER_HOUR mails go to one case an hour. Returns the events made."""
+    now = now or timezone.now()
+    cases = (
+        Case.objects.select_for_update()
+        .select_related("municipality")
+        .filter(
+            reference__iexact=reference,
+            applicant_email__iexact=email,
+            anonymised_at__isnull=True,
+            access_token__isnull=False,
+        )
+    )
+    events = []
+    for case in cases:
+        if not ratelimits.LINK_MAIL.take(case.pk):
+            continue
+        if not case.access_is_valid(now):
+            case.access_token = new_access_token()
+            case.access_expires_at = None if case.is_open else now + ACCESS_AFTER_CLOSING
+            Case.objects.filter(pk=case.pk).update(
+                access_token=case.access_token, access_expires_at=case.access_expires_at
+            )
+        event = CaseEvent.objects.create(case=case, kind=Kind.ACCESS_LINK, created_at=now)
+        emails.link_requested(event)
+        events.append(event)
+    return events
 
 
 def _token_digest(token):

@@ -1,8 +1,10 @@
 """The public side of startup counselling: the intake form at /start/, its receipt, and the
-applicant's private case page at /sag/<token>/ with the reply form and the copy of their data.
+applicant's private case page at /sag/<token>/ with the reply form, their files, the deadline
+as a calendar file and the copy of their data.
 
-No account: the private page is reached only through its unguessable token, and answers 404
-for a forged, revoked or expired one.
+No account: the private page is reached only through its unguessable token. A forged, revoked or
+expired one answers 404 with a page that explains it and offers to mail the link again
+(/sag/nyt-link/), to the address on the case only.
 """
 
 import json
@@ -11,21 +13,23 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from counselling import services, validation
-from counselling.forms import IntakeForm, ReplyForm
+from counselling import progress, services, validation
+from counselling.forms import IntakeForm, LinkRequestForm, ReplyForm
 from counselling.models import Case, CaseAttachment
 from kit import ratelimits
 from kit.http import client_ip
 from kit.middleware import accepts_bodies_up_to
 from kit.urls import absolute_url
+from portal.models import ContactPerson
 
 #: The session key of the case whose receipt the visitor may see.
 RECEIPT_SESSION_KEY = "counselling_receipt"
@@ -33,6 +37,8 @@ RECEIPT_SESSION_KEY = "counselling_receipt"
 HONEYPOT = "website"
 #: How long after sending the visitor's browser can show the receipt again.
 RECEIPT_MAX_AGE = 60 * 60
+#: The session key of the address a link was asked for: the "sent" page repeats it.
+LINK_SENT_SESSION_KEY = "counselling_link_sent"
 
 
 #: The intake and the case page take files; a larger body gets the page saying how many and how large.
@@ -129,6 +135,8 @@ def receipt(request):
                 "phone": case.municipality.phone_schedule(),
                 "case_path": case_path,
                 "case_url": absolute_url(case_path),
+                "files": list(case.attachments.all()),
+                "calendar_path": reverse("counselling:deadline_calendar", args=[case.access_token]),
             },
         )
     )
@@ -137,14 +145,33 @@ def receipt(request):
 # The applicant's private page -------------------------------------------------------------------
 
 
+class LinkGone(Http404):
+    """The private link is forged, revoked or expired: answered by `link_gone`, not the generic 404."""
+
+
 def get_case_for_token(token):
     """The access helper: the case behind a valid private link, else 404."""
     case = services.case_for_token(token)
     if case is None:
-        raise Http404
+        raise LinkGone
     return case
 
 
+def answers_a_gone_link(view):
+    """A private page whose link no longer works explains it and offers to send it again."""
+
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except LinkGone:
+            return link_gone(request)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+@answers_a_gone_link
 @accepts_attachments
 @require_http_methods(["GET", "POST"])
 def case_page(request, token):
@@ -180,8 +207,20 @@ def case_page(request, token):
             % {"municipality": case.municipality.full_name},
         )
         return private(see_other(case_path))
-    events = services.applicant_events(case).prefetch_related(
-        Prefetch("attachments", queryset=CaseAttachment.objects.only("pk", "event_id", "name", "created_at"))
+    events = list(
+        services.applicant_events(case).prefetch_related(
+            Prefetch(
+                "attachments",
+                queryset=CaseAttachment.objects.only("pk", "event_id", "key", "name", "content_type", "size"),
+            )
+        )
+    )
+    visited = {case.status} | {event.to_status for event in events if event.to_status}
+    prefetch_related_objects(
+        [case.municipality],
+        "opening_hours",
+        "closed_days",
+        Prefetch("contact_persons", queryset=ContactPerson.objects.filter(is_public=True)),
     )
     return private(
         render(
@@ -191,6 +230,11 @@ def case_page(request, token):
                 "case": case,
                 "municipality": case.municipality,
                 "events": events,
+                "files": list(services.applicant_attachments(case)),
+                "progress": progress.of(case, visited=visited),
+                "contacts": services.case_contacts(case),
+                "phone": case.municipality.phone_schedule(),
+                "calendar_path": reverse("counselling:deadline_calendar", args=[case.access_token]),
                 "form": form,
                 "files_chosen": form is not None and form.is_bound and bool(request.FILES),
             },
@@ -199,6 +243,80 @@ def case_page(request, token):
     )
 
 
+@answers_a_gone_link
+@require_GET
+def case_file(request, token, key):
+    """One of the case's files, for the applicant: their own and those staff sent them."""
+    case = get_case_for_token(token)
+    attachment = services.applicant_attachments(case).filter(key=key).first()
+    if attachment is None:
+        raise Http404
+    try:
+        handle = attachment.file.storage.open(attachment.file.name, "rb")
+    except (FileNotFoundError, ValueError) as missing:
+        raise Http404 from missing
+    # The applicant chose the name: keep it printable so that it cannot break the header.
+    filename = "".join(ch for ch in attachment.name if ch.isprintable()) or "attachment"
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=attachment.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return private(response)
+
+
+@answers_a_gone_link
+@require_GET
+def deadline_calendar(request, token):
+    """The first-response deadline as an all-day event (iCalendar), to put in one's calendar."""
+    case = get_case_for_token(token)
+    body = services.deadline_calendar(case, stamp=timezone.now())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    filename = _("%(reference)s-deadline.ics") % {"reference": case.reference}
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return private(response)
+
+
+# A link that no longer works ---------------------------------------------------------------------
+
+
+def link_gone(request):
+    """The page for a private link that does not work (any more), with the form that sends it
+    again. 404: the link leads nowhere, and a forged one cannot be told from a replaced one."""
+    return private(render(request, "counselling/link_gone.html", {"form": LinkRequestForm()}, status=404))
+
+
+@require_http_methods(["GET", "POST"])
+def link_request(request):
+    """Mail the link of a case to the address on the case. The answer is the same whether a case
+    has that reference and address or not: the form must not tell who has asked for help."""
+    if request.method == "POST":
+        slot = ratelimits.LINK_REQUEST.take(client_ip(request))
+        if not slot:
+            return private(slot.refusal(request))
+        form = LinkRequestForm(request.POST)
+        if form.is_valid():
+            services.send_link_on_request(
+                reference=form.cleaned_data["reference"], email=form.cleaned_data["email"]
+            )
+            request.session[LINK_SENT_SESSION_KEY] = form.cleaned_data["email"]
+            return private(see_other(reverse("counselling:link_sent")))
+        slot.give_back()
+    else:
+        form = LinkRequestForm()
+    return private(
+        render(request, "counselling/link_request.html", {"form": form}, status=400 if form.is_bound else 200)
+    )
+
+
+@require_GET
+def link_sent(request):
+    email = request.session.get(LINK_SENT_SESSION_KEY)
+    if not isinstance(email, str):
+        return redirect("counselling:link_request")
+    return private(render(request, "counselling/link_sent.html", {"email": email}))
+
+
+@answers_a_gone_link
 @require_POST
 def request_data_copy(request, token):
     case = get_case_for_token(token)

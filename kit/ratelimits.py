@@ -137,3 +137,8 @@ PASSWORD_RESET = Limit("password-reset", "PASSWORD_RESET_LIMIT_PER_HOUR", 10, "a
 #: CVR look-ups on the claim page by one account: it tells whether a profile has a number, and a
 #: claim mails the municipality's contact persons.
 CLAIM = Limit("claim", "CLAIM_LIMIT_PER_HOUR", 10, "enterprises/account/too_many_claims.html")
+#: Requests for a case's link on /sag/nyt-link/ from one address: each looks up a reference and an
+#: address, and a match mails the applicant.
+LINK_REQUEST = Limit("link-request", "LINK_REQUEST_LIMIT_PER_HOUR", 5, "counselling/too_many_links.html")
+#: Link mails to one case, whoever asks: nobody can fill an applicant's inbox from many addresses.
+LINK_MAIL = Limit("link-mail", "LINK_MAIL_LIMIT_PER_HOUR", 3)

@@ -40,6 +40,23 @@ WEBP = "image/webp"
 
 MB = 1024 * 1024
 
+#: Each content type we take, in words for the people who see the file listed (the same words
+#: as the admin's case page uses).
+TYPE_NAMES = {
+    PDF: gettext_lazy("PDF document"),
+    DOCX: gettext_lazy("Word document (DOCX)"),
+    XLSX: gettext_lazy("Excel spreadsheet (XLSX)"),
+    ODT: gettext_lazy("Text document (ODT)"),
+    PNG: gettext_lazy("Image (PNG)"),
+    JPEG: gettext_lazy("Image (JPEG)"),
+    WEBP: gettext_lazy("Image (WebP)"),
+}
+
+
+def type_name(content_type):
+    """ "PDF document" for application/pdf; "Other file (…)" names a type not in the table."""
+    return TYPE_NAMES.get(content_type) or _("Other file (%(type)s)") % {"type": content_type}
+
 
 @dataclass(frozen=True)
 class Kind:

@@ -365,6 +365,8 @@ REPLY_LIMIT_PER_HOUR = env_int("REPLY_LIMIT_PER_HOUR", 20)
 SIGNUP_LIMIT_PER_HOUR = env_int("SIGNUP_LIMIT_PER_HOUR", 10)
 PASSWORD_RESET_LIMIT_PER_HOUR = env_int("PASSWORD_RESET_LIMIT_PER_HOUR", 10)
 CLAIM_LIMIT_PER_HOUR = env_int("CLAIM_LIMIT_PER_HOUR", 10)
+LINK_REQUEST_LIMIT_PER_HOUR = env_int("LINK_REQUEST_LIMIT_PER_HOUR", 5)
+LINK_MAIL_LIMIT_PER_HOUR = env_int("LINK_MAIL_LIMIT_PER_HOUR", 3)
 # How many proxies in front of the portal append to X-Forwarded-For; 0 trusts none of it and
 # takes the visitor's address from the connection (per-address limits need the right one).
 NUM_PROXIES = env_int("NUM_PROXIES", 0)

@@ -5,7 +5,9 @@ import datetime
 from django import template
 from django.utils import formats
 
+from counselling import progress
 from counselling.models import Kind, Need, Status
+from kit import uploads
 
 register = template.Library()
 
@@ -50,3 +52,19 @@ def status_label(value):
 @register.filter
 def need_label(value):
     return _label(Need, value)
+
+
+@register.filter
+def file_type(content_type):
+    """A file's content type in words: "PDF document", "Word document"."""
+    return uploads.type_name(content_type)
+
+
+@register.filter
+def applicant_status_label(value):
+    """A status in the applicant's words, as the progress indicator names it ("Waiting for you",
+    not "Waiting for the applicant"); a closed status says how the case was closed."""
+    try:
+        return progress.applicant_status_label(value)
+    except (ValueError, StopIteration):
+        return value

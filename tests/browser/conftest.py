@@ -95,6 +95,10 @@ PUBLIC_PAGES = [
     ("intake-errors", "/start/", True),
     ("intake-errors-en", "/en/start/", True),
     ("case-bad-token", "/sag/not-a-real-token/", False),
+    ("case-bad-token-en", "/en/sag/not-a-real-token/", False),
+    ("case-link-request", "/sag/nyt-link/", False),
+    ("case-link-request-errors", "/sag/nyt-link/", True),
+    ("case-link-request-errors-en", "/en/sag/nyt-link/", True),
 ]
 
 

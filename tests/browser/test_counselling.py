@@ -72,7 +72,7 @@ def test_a_request_is_sent_triaged_answered_and_replied_to(new_context, cast, tm
     expect(visitor.locator("main")).to_contain_text("Rikke <b>Holm</b>")  # shown as text
     assert_accessible(visitor, "the receipt")
     with visitor.expect_navigation():
-        visitor.locator("main a[href*='/sag/']").first.click()
+        visitor.locator("main a[href*='/sag/']:not([download])").first.click()
     private_url = visitor.url
     assert case.access_token in private_url
     assert_accessible(visitor, "the private page")
@@ -164,7 +164,7 @@ def test_without_javascript_a_request_is_refused_then_sent_and_answered(new_cont
     case = Case.objects.get()
     expect(page.locator("main")).to_contain_text(case.reference)
     with page.expect_navigation():
-        page.locator("main a[href*='/sag/']").first.click()
+        page.locator("main a[href*='/sag/']:not([download])").first.click()
     page.locator("main form textarea").fill("Vi kan også mødes.")
     with page.expect_navigation():
         page.locator("main form textarea").locator("xpath=ancestor::form").locator("[type=submit]").click()

@@ -149,6 +149,8 @@ def test_the_named_limits_and_their_defaults():
         "signup": ("SIGNUP_LIMIT_PER_HOUR", 10),
         "password-reset": ("PASSWORD_RESET_LIMIT_PER_HOUR", 10),
         "claim": ("CLAIM_LIMIT_PER_HOUR", 10),
+        "link-request": ("LINK_REQUEST_LIMIT_PER_HOUR", 5),
+        "link-mail": ("LINK_MAIL_LIMIT_PER_HOUR", 3),
     }
     declared = {
         limit.name: (limit.setting, limit.default)

@@ -98,6 +98,9 @@ CALLS = {
         _case_event(language, kind=CaseEvent.Kind.STATUS, to_status=Status.RESOLVED, text="Held og lykke.")
     ),
     "counselling.link": lambda mail, language: mail(_case_event(language, kind=CaseEvent.Kind.ACCESS_LINK)),
+    "counselling.link_requested": lambda mail, language: mail(
+        _case_event(language, kind=CaseEvent.Kind.ACCESS_LINK)
+    ),
     "enterprises.review_request": lambda mail, language: mail(
         (change := _enterprise_change(language)[2]).enterprise, _staff(language), what="changes", cause=change
     ),
