@@ -4,24 +4,27 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.text import capfirst
-from django.utils.translation import gettext, ngettext
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst, smart_split, unescape_string_literal
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from counselling import services
-from counselling.admin.display import age_text, deadline_html, person
+from counselling.admin.display import age_text, deadline_html, new_answer_html, person
 from counselling.admin.forms import CASE_FORMS, Refused
 from counselling.models import (
+    QUEUE_ORDERING,
     REOPENING,
     Case,
     CaseAccess,
     CaseAttachment,
+    CaseEvent,
     Partner,
     Status,
 )
@@ -47,6 +50,19 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class UnreadFilter(admin.SimpleListFilter):
+    title = _("answers")
+    parameter_name = "unread"
+
+    def lookups(self, request, model_admin):
+        return [("yes", pgettext_lazy("queue filter", "New answer from the applicant"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(queryset.unread_condition())
+        return queryset
+
+
 class AssigneeFilter(admin.SimpleListFilter):
     title = _("assignee")
     parameter_name = "assigned"
@@ -60,6 +76,19 @@ class AssigneeFilter(admin.SimpleListFilter):
         if self.value() == "nobody":
             return queryset.filter(assignee__isnull=True)
         return queryset
+
+
+#: The timeline entries the queue's search reads: what staff and the applicant wrote.
+SEARCHED_EVENTS = [CaseEvent.Kind.MESSAGE_IN, CaseEvent.Kind.MESSAGE_OUT, CaseEvent.Kind.NOTE]
+
+
+def search_terms(search_term):
+    """The words of a search as the admin splits them: "quoted phrases" stay whole."""
+    for term in smart_split(search_term):
+        if term[:1] in "\"'" and term[-1:] == term[:1]:
+            term = unescape_string_literal(term)
+        if term:
+            yield term
 
 
 # --- Exports -----------------------------------------------------------------------------------
@@ -91,19 +120,18 @@ EXPORT_COLUMNS = [
 @admin.register(Case)
 class CaseAdmin(MunicipalityScopedAdmin):
     list_display = [
-        "reference",
+        "case_label",
         "municipality",
-        "kind",
         "applicant",
         "status",
         "assignee_name",
         "age",
         "deadline_display",
-        "confidential_marker",
     ]
-    list_filter = ["status", OverdueFilter, "kind", AssigneeFilter, "municipality"]
+    list_filter = ["status", OverdueFilter, UnreadFilter, "kind", AssigneeFilter, "municipality"]
     list_select_related = ["assignee", "municipality"]
-    # Also what makes the case admin an autocomplete target, scoped like everything else.
+    # Also what makes the case admin an autocomplete target, scoped like everything else. The
+    # queue's search looks in the description and the messages too (get_search_results).
     search_fields = ["reference", "applicant_name", "applicant_email", "organisation", "cvr"]
     actions = ["assign_to_me", "export_selected"]
     list_per_page = 50
@@ -124,27 +152,53 @@ class CaseAdmin(MunicipalityScopedAdmin):
 
     # --- The queue ---
 
-    @admin.display(description=_("applicant"), ordering="applicant_name")
+    def get_ordering(self, request):
+        return QUEUE_ORDERING
+
+    def get_search_results(self, request, queryset, search_term):
+        """Every word of the search in the reference, the applicant's name, email, organisation or
+        CVR number, the description, or the text of a message or note. One query, one row per
+        case: the timeline is searched in an EXISTS subquery, not joined."""
+        for term in search_terms(search_term):
+            found = Q()
+            for field in [*self.search_fields, "description"]:
+                found |= Q(**{f"{field}__icontains": term})
+            found |= Exists(
+                CaseEvent.objects.filter(case=OuterRef("pk"), kind__in=SEARCHED_EVENTS, text__icontains=term)
+            )
+            queryset = queryset.filter(found)
+        return queryset, False
+
+    @admin.display(description=_("case"), ordering="reference")
+    def case_label(self, case):
+        markers = []
+        if case.unread_answer_at is not None:
+            markers.append(new_answer_html())
+        if case.confidential:
+            markers.append(format_html('<span class="case-confidential">{}</span>', gettext("Confidential")))
+        return format_html(
+            '<span class="case-reference">{}</span>{}',
+            case.reference,
+            format_html_join("", " {}", ((marker,) for marker in markers)),
+        )
+
+    @admin.display(description=_("applicant and request"), ordering="applicant_name")
     def applicant(self, case):
-        return case.applicant_name
+        return format_html(
+            '{}<span class="case-quiet">{}</span>', case.applicant_name, case.get_kind_display()
+        )
 
     @admin.display(description=_("assignee"), ordering="assignee__first_name")
     def assignee_name(self, case):
         return person(case.assignee) if case.assignee_id else None
 
-    @admin.display(description=_("age"), ordering="-created_at")
+    @admin.display(description=_("received"), ordering="-created_at")
     def age(self, case):
         return age_text(case.created_at)
 
     @admin.display(description=_("first response due"), ordering="deadline")
     def deadline_display(self, case):
         return deadline_html(case)
-
-    @admin.display(description=_("confidential"), ordering="confidential")
-    def confidential_marker(self, case):
-        if not case.confidential:
-            return ""
-        return format_html('<span class="case-confidential">{}</span>', gettext("Confidential"))
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
