@@ -1,6 +1,7 @@
 """The overview of cases on the admin index (a section counselling contributes, see
-counselling/contributions.py): answers from applicants not yet read, open cases by status, overdue, new this week and the median time
-to a first response, each number leading to the queue filtered to match."""
+counselling/contributions.py): answers from applicants not yet read, open cases by status,
+overdue, new this week and the median time to a first response, each number leading to the queue
+filtered to match."""
 
 from django.urls import reverse
 from django.utils import formats
