@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst, smart_split, unescape_string_literal
-from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from counselling import services
@@ -51,7 +51,7 @@ class UnreadFilter(admin.SimpleListFilter):
     parameter_name = "unread"
 
     def lookups(self, request, model_admin):
-        return [("yes", pgettext_lazy("queue filter", "New answer from the applicant"))]
+        return [("yes", _("New answer from the applicant"))]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":

@@ -2,7 +2,7 @@
 
 from django.utils import formats, timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from counselling.models import DUE_SOON_WORKING_DAYS
@@ -46,7 +46,7 @@ def deadline_html(case, today=None):
 
 
 def new_answer_html():
-    return format_html('<span class="case-new-answer">{}</span>', pgettext("queue marker", "New answer"))
+    return format_html('<span class="case-new-answer">{}</span>', gettext("New answer"))
 
 
 #: A file's type as staff read it, by its checked content type (kit/uploads.py's KINDS).
