@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst, smart_split, unescape_string_literal
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from counselling import services
@@ -181,7 +181,7 @@ class CaseAdmin(CasePageMixin, MunicipalityScopedAdmin):
             format_html_join("", " {}", ((marker,) for marker in markers)),
         )
 
-    @admin.display(description=_("applicant and request"), ordering="applicant_name")
+    @admin.display(description=_("applicant"), ordering="applicant_name")
     def applicant(self, case):
         return format_html(
             '{}<span class="case-quiet">{}</span>', case.applicant_name, case.get_kind_display()
@@ -191,11 +191,12 @@ class CaseAdmin(CasePageMixin, MunicipalityScopedAdmin):
     def assignee_name(self, case):
         return person(case.assignee) if case.assignee_id else None
 
-    @admin.display(description=_("received"), ordering="-created_at")
+    @admin.display(description=_("age"), ordering="-created_at")
     def age(self, case):
         return age_text(case.created_at)
 
-    @admin.display(description=_("first response due"), ordering="deadline")
+    # A short heading: the queue's headings do not wrap, and the columns must fit at 1280 px.
+    @admin.display(description=pgettext_lazy("first response", "deadline"), ordering="deadline")
     def deadline_display(self, case):
         return deadline_html(case)
 
@@ -203,6 +204,7 @@ class CaseAdmin(CasePageMixin, MunicipalityScopedAdmin):
         extra_context = {
             **(extra_context or {}),
             "has_export_permission": self.has_export_permission(request),
+            "title": gettext("The case queue"),
         }
         return super().changelist_view(request, extra_context)
 
