@@ -7,6 +7,7 @@ import copy
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseRedirect, QueryDict
 from django.template.response import TemplateResponse
@@ -21,8 +22,21 @@ from counselling.admin.forms import CASE_FORMS, Refused, reply_templates, with_r
 from counselling.models import REOPENING, Case, CaseAccess, Partner, Status
 
 
+class QueueOrder(ChangeList):
+    """The queue as filtered, searched and sorted, without counting or fetching a page of it:
+    the case page reads only the order of its ids."""
+
+    def get_results(self, request):
+        pass
+
+
 class CasePageMixin:
     """The case page of CaseAdmin."""
+
+    def get_changelist(self, request, **kwargs):
+        if getattr(request, "queue_order_only", False):
+            return QueueOrder
+        return super().get_changelist(request, **kwargs)
 
     def get_case(self, request, object_id):
         queryset = self.get_queryset(request).select_related("assignee", "enterprise", "municipality")
@@ -314,6 +328,7 @@ class CasePageMixin:
         filters = self.queue_filters(request)
         queue_request = copy.copy(request)
         queue_request.GET = QueryDict(filters)
+        queue_request.queue_order_only = True
         try:
             changelist = self.get_changelist_instance(queue_request)
         except IncorrectLookupParameters:
