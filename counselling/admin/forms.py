@@ -112,7 +112,7 @@ class MessageForm(CaseActionForm):
     text = forms.CharField(
         label=_("Message to the applicant"),
         max_length=10000,
-        widget=_textarea(),
+        widget=_textarea(8),
         validators=[_refuse_cpr],
         error_messages={"required": _("Write the message.")},
     )
