@@ -11,7 +11,7 @@ from django.utils import timezone
 from counselling import services
 from counselling.models import ReplyTemplate
 from portal.roles import CONTACT_PERSON
-from tests.browser.conftest import expect, requires_chromium
+from tests.browser.conftest import assert_no_violations, expect, requires_chromium
 from tests.conftest import PASSWORD, make_staff
 from tests.counselling.factories import checked, make_case, upload
 
@@ -92,6 +92,7 @@ def test_the_queue_fits_at_1280_px_beside_the_side_menu_and_marks_the_new_answer
     expect(rows.nth(1)).to_contain_text("frist i dag")
     assert_danish(page)
     assert errors == []
+    assert_no_violations(page, "the case queue")
 
 
 def test_the_case_page_answers_first_fills_a_standard_reply_and_leads_to_the_next_case(new_context, queue):
@@ -115,12 +116,13 @@ def test_the_case_page_answers_first_fills_a_standard_reply_and_leads_to_the_nex
     page.locator(".case-insert").click()  # the script fills the message; no request
     expect(page.locator("#id_message_text")).to_have_value("Kære leder\n\nVi foreslår et møde på rådhuset.")
     assert_danish(page)
+    assert errors == []
+    assert_no_violations(page, "the case page")  # axe's own styles are refused by the CSP, rightly
 
     page.get_by_role("link", name="Næste sag ›").click()
     expect(page.locator(".case-queue-position")).to_have_text("Sag 3 af 5 i køen")
     page.goto("/admin/counselling/case/")
     expect(page.locator("#result_list tbody tr").nth(1)).not_to_contain_text("Nyt svar")
-    assert errors == []
 
 
 def test_the_files_read_in_words_and_the_print_view_shows_everything(new_context, queue):
@@ -140,6 +142,7 @@ def test_the_files_read_in_words_and_the_print_view_shows_everything(new_context
     expect(page.locator("#nav-sidebar")).to_have_count(0)
     expect(page.locator("form textarea")).to_have_count(0)
     expect(page.locator(".case-timeline")).to_contain_text("Henvendelse modtaget")
+    assert_no_violations(page, "the print view")
     page.emulate_media(media="print")
     expect(page.locator("#header")).to_be_hidden()
     assert_danish(page)
