@@ -522,3 +522,4 @@ def test_a_nul_character_in_the_address_is_a_bad_request_not_an_error(client, pa
 
     assert response.status_code == 400
     assert "Forkert forespørgsel" in response.text or "Bad request" in response.text
+
