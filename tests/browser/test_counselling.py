@@ -100,7 +100,9 @@ def test_a_request_is_sent_triaged_answered_and_replied_to(new_context, cast, tm
         assert case.status == status
     staff.locator("#id_message_text").fill("Tak for din henvendelse. Kan du sende jeres budget?")
     with staff.expect_navigation():
-        staff.locator("#id_message_text").locator("xpath=ancestor::form").locator("[type=submit].default").click()
+        staff.locator("#id_message_text").locator("xpath=ancestor::form").locator(
+            "[type=submit].default"
+        ).click()
     assert case.events.filter(kind=CaseEvent.Kind.MESSAGE_OUT).exists()
 
     # The visitor sees the message on their page and answers with the budget.
