@@ -24,7 +24,7 @@ PAGE_SECTIONS = [
         ADMIN_INDEX,
         "admin/counselling/overview.html",
         case_overview,
-        stylesheets=("counselling/admin.css",),
+        stylesheets=("kit/admin_index.css", "counselling/admin.css"),
     ),
 ]
 

@@ -22,6 +22,29 @@ SETTINGS = {
     "849": {"case_prefix": "JAM", "response_days": 5},
 }
 
+# Each demo municipality's standard replies, by its code: (title, text).
+REPLY_TEMPLATES = {
+    "350": [
+        (
+            "Tak for henvendelsen",
+            "Tak for din henvendelse om at starte en socialøkonomisk virksomhed i Lejre Kommune. "
+            "Vi ringer til dig inden for fem arbejdsdage for at aftale et første møde.",
+        ),
+        (
+            "Forslag til møde",
+            "Vi vil gerne mødes med dig på rådhuset i Allerslev. Skriv, hvilke af disse tider der "
+            "passer dig, så sender vi en mødeindkaldelse.",
+        ),
+    ],
+    "265": [
+        (
+            "Tak for henvendelsen",
+            "Tak for din henvendelse. En erhvervskonsulent i Roskilde Kommune kontakter dig inden "
+            "for tre arbejdsdage.",
+        ),
+    ],
+}
+
 # Each case: the municipality's code, the intake fields, then what happened: `status`,
 # `assignee` (a demo log-in), `confidential`, `enterprise` (a demo enterprise's slug), `days_ago`
 # (when it came in) and `timeline`: (kind, text, extra) tuples after the receipt.
@@ -139,7 +162,11 @@ CASES = [
         "status": "triage",
         "assignee": "demo-lejre",
         "days_ago": 6,
-        "timeline": [("status", "", {"from_status": "new", "to_status": "triage"})],
+        "timeline": [
+            ("status", "", {"from_status": "new", "to_status": "triage"}),
+            # An answer nobody has read yet: the queue marks the case "Nyt svar".
+            ("message_in", "Ledelsen bakker nu op om at gå videre. Kan vi mødes i næste uge?", {}),
+        ],
     },
     {
         "municipality": "350",

@@ -1,5 +1,5 @@
 """Loads startup counselling's demo data (counselling/demo.py): the demo municipalities'
-counselling settings, and the demo cases with their timelines. Needs the portal's and the
+counselling settings and standard replies, and the demo cases with their timelines. Needs the portal's and the
 registry's demo data. A case is found by its applicant's address and left alone when it exists.
 No mail is sent: the demo cases are written as they are, not submitted through the form."""
 
@@ -9,8 +9,8 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from counselling import services
-from counselling.demo import CASES, SETTINGS
-from counselling.models import CLOSED, RESPONDING, Case, CaseEvent, CounsellingSettings
+from counselling.demo import CASES, REPLY_TEMPLATES, SETTINGS
+from counselling.models import CLOSED, RESPONDING, Case, CaseEvent, CounsellingSettings, ReplyTemplate
 from enterprises.models import Enterprise
 from kit.demo import CREATED, UNCHANGED, DemoLoader
 from portal.models import Municipality, User
@@ -18,13 +18,19 @@ from portal.models import Municipality, User
 
 class CounsellingDemo(DemoLoader):
     title = "Demo cases loaded:"
-    report_models = ((CounsellingSettings, "counselling settings"), (Case, "cases"))
+    report_models = (
+        (CounsellingSettings, "counselling settings"),
+        (ReplyTemplate, "standard replies"),
+        (Case, "cases"),
+    )
     makes_log_ins = False
 
     def load(self):
         now = timezone.now()
         municipalities = {m.code: m for m in Municipality.objects.prefetch_related("closed_days")}
-        missing = ({data["municipality"] for data in CASES} | set(SETTINGS)) - set(municipalities)
+        missing = ({data["municipality"] for data in CASES} | set(SETTINGS) | set(REPLY_TEMPLATES)) - set(
+            municipalities
+        )
         if missing:
             raise CommandError(
                 'The demo municipalities are missing; run "manage.py load_demo" (or "manage.py '
@@ -35,6 +41,11 @@ class CounsellingDemo(DemoLoader):
             municipality.counselling, _outcome = self.upsert(
                 CounsellingSettings, {"municipality": municipality}, values
             )
+        for code, replies in REPLY_TEMPLATES.items():
+            for title, text in replies:
+                self.upsert(
+                    ReplyTemplate, {"municipality": municipalities[code], "title": title}, {"text": text}
+                )
         users = {user.username: user for user in User.objects.filter(username__startswith="demo-")}
         existing = set(
             Case.objects.filter(applicant_email__in=[data["applicant_email"] for data in CASES]).values_list(
@@ -86,13 +97,16 @@ class CounsellingDemo(DemoLoader):
                 assignee=assignee,
                 created_at=received + datetime.timedelta(hours=3),
             )
-        status, first_response, closed_at = "new", None, None
+        status, first_response, closed_at, unread = "new", None, None, None
         for index, (kind, text, extra) in enumerate(data["timeline"], start=1):
             # Spread the timeline over the case's life, a day or so apart, never in the future.
             at = min(
                 received + datetime.timedelta(days=index, hours=1), now - datetime.timedelta(minutes=index)
             )
-            CaseEvent.objects.create(case=case, kind=kind, text=text, author=assignee, created_at=at, **extra)
+            author = None if kind == "message_in" else assignee  # the applicant wrote it
+            CaseEvent.objects.create(case=case, kind=kind, text=text, author=author, created_at=at, **extra)
+            # The applicant's last word, when nobody has written since, is unread.
+            unread = at if kind == "message_in" else None
             if kind == "message_out" or extra.get("to_status") in RESPONDING:
                 first_response = first_response or at
             if kind == "status":
@@ -102,5 +116,6 @@ class CounsellingDemo(DemoLoader):
             status=status,
             first_response_at=first_response,
             closed_at=closed_at,
+            unread_answer_at=unread,
             access_expires_at=closed_at + services.ACCESS_AFTER_CLOSING if closed_at else None,
         )

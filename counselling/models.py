@@ -18,6 +18,7 @@ from enterprises.models import Enterprise
 from kit import uploads
 from kit.scoping import MunicipalityQuerySet
 from kit.transitions import Transitions
+from portal import hours
 from portal.models import Municipality
 from portal.roles import is_municipal_admin
 
@@ -57,6 +58,10 @@ TRANSITIONS = Transitions(
     },
     gates=dict.fromkeys(REOPENING, "counselling.reopen_case"),
 )  # fmt: skip
+
+#: A case still to be answered whose deadline is at most this many Danish working days away is
+#: marked in the queue as due soon.
+DUE_SOON_WORKING_DAYS = 2
 
 #: Status changes that count as the first response to the applicant.
 RESPONDING = {Status.IN_PROGRESS, Status.WAITING} | CLOSED
@@ -138,6 +143,13 @@ class CaseQuerySet(MunicipalityQuerySet):
     def overdue(self, today=None):
         return self.filter(self.overdue_condition(today))
 
+    def unread_condition(self):
+        """An answer from the applicant that no staff member has read yet: as a Q."""
+        return models.Q(**{self._case("unread_answer_at__isnull"): False})
+
+    def in_queue_order(self):
+        return self.order_by(*QUEUE_ORDERING)
+
 
 class Case(models.Model):
     municipality = models.ForeignKey(
@@ -194,6 +206,9 @@ class Case(models.Model):
     #: because messages to the applicant carry the link; a new one revokes the old.
     access_token = models.CharField(max_length=64, unique=True, null=True, editable=False)
     access_expires_at = models.DateTimeField(_("private link expires"), null=True, blank=True)
+    #: When the applicant's latest answer arrived, as long as no staff member has opened the case
+    #: page since: the queue's "New answer" marker and the count on the admin index.
+    unread_answer_at = models.DateTimeField(_("unread answer"), null=True, blank=True, editable=False)
 
     objects = CaseQuerySet.as_manager()
 
@@ -234,6 +249,24 @@ class Case(models.Model):
     def age(self):
         return timezone.now() - self.created_at
 
+    def working_days_left(self, today=None):
+        """For an open case nobody has answered: the Danish working days from `today` to its
+        deadline (0 on the day itself, negative once it is overdue); else None."""
+        if not self.is_open or self.first_response_at is not None:
+            return None
+        today = today or timezone.localdate()
+        if self.deadline < today:
+            return -1
+        return sum(
+            hours.is_working_day(today + datetime.timedelta(days=offset))
+            for offset in range(1, (self.deadline - today).days + 1)
+        )
+
+    def is_due_soon(self, today=None):
+        """Open, unanswered, and due today or within two Danish working days."""
+        left = self.working_days_left(today)
+        return left is not None and 0 <= left <= DUE_SOON_WORKING_DAYS
+
     def next_statuses(self, user=None):
         """The statuses this case may move to, in the order of `Status`, for `user` if given."""
         return TRANSITIONS.targets(self.status, user)
@@ -246,6 +279,20 @@ class Case(models.Model):
         return self.access_token is not None and (
             self.access_expires_at is None or self.access_expires_at > (now or timezone.now())
         )
+
+
+#: The queue's order: open cases first, the earliest first-response deadline first, then the
+#: oldest. The admin's queue and its "next case" read it.
+QUEUE_ORDERING = [
+    models.Case(
+        models.When(status__in=CLOSED, then=models.Value(1)),
+        default=models.Value(0),
+        output_field=models.IntegerField(),
+    ).asc(),
+    "deadline",
+    "created_at",
+    "pk",
+]
 
 
 class CounsellingSettings(models.Model):
@@ -465,6 +512,36 @@ class CaseAccess(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.get_action_display()} · {self.reference}"
+
+
+class ReplyTemplate(models.Model):
+    """A standard reply a municipality's contact persons start a message to the applicant from.
+    Written by the municipality's administrators."""
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="reply_templates"
+    )
+    title = models.CharField(
+        _("title"), max_length=100, help_text=_("How the text is named in the list on the case page.")
+    )
+    text = models.TextField(
+        _("text"),
+        max_length=10000,
+        help_text=_("The message as the applicant reads it. Staff can change it before sending."),
+    )
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title", "pk"]
+        verbose_name = _("standard reply")
+        verbose_name_plural = _("standard replies")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "title"], name="counselling_replytemplate_title"),
+        ]
+
+    def __str__(self):
+        return self.title
 
 
 #: How long after closing the applicant's private link keeps working.

@@ -218,13 +218,29 @@ def add_note(case, *, by, text):
     return CaseEvent.objects.create(case=case, kind=Kind.NOTE, author=by, text=text)
 
 
-@transaction.atomic
-def send_message(case, *, by, text):
-    """A message to the applicant: on the timeline, on their private page and by email."""
-    event = CaseEvent.objects.create(case=case, kind=Kind.MESSAGE_OUT, author=by, text=text)
-    _mark_responded(case, event.created_at)
-    emails.message(event, by=by)
+def send_message(case, *, by, text, attachments=()):
+    """A message to the applicant, with checked (file, content type) `attachments`: on the
+    timeline, on their private page (the files to download there) and by email."""
+    stored = []
+    try:
+        with transaction.atomic():
+            event = CaseEvent.objects.create(case=case, kind=Kind.MESSAGE_OUT, author=by, text=text)
+            _store(case, event, attachments, stored, from_applicant=False)
+            _mark_responded(case, event.created_at)
+            emails.message(event, by=by)
+    except BaseException:
+        _discard(stored)
+        raise
     return event
+
+
+def mark_answers_read(case, *, by):
+    """A staff member opened the case page: the applicant's answers are read. An answer that
+    arrived after the page read the case stays unread (the update names the time it saw)."""
+    if case.unread_answer_at is None:
+        return
+    Case.objects.filter(pk=case.pk, unread_answer_at=case.unread_answer_at).update(unread_answer_at=None)
+    case.unread_answer_at = None
 
 
 @transaction.atomic
@@ -300,6 +316,8 @@ def reply(case, *, text, attachments=()):
             kind = Kind.MESSAGE_IN if text else Kind.ATTACHMENT
             event = CaseEvent.objects.create(case=case, kind=kind, text=text)
             _store(case, event, attachments, stored, from_applicant=True)
+            Case.objects.filter(pk=case.pk).update(unread_answer_at=event.created_at)
+            case.unread_answer_at = event.created_at
             if case.status == Status.WAITING:
                 _back_in_progress(case)
             # An assignee who can no longer be told (left, no address) is as good as none.
@@ -609,6 +627,7 @@ def overview(user, now=None):
     counts = cases.aggregate(
         overdue=Count("pk", filter=cases.overdue_condition(local.date())),
         new_this_week=Count("pk", filter=Q(created_at__gte=week_start)),
+        unread=Count("pk", filter=cases.unread_condition()),
     )
     responses = cases.filter(
         first_response_at__isnull=False, created_at__gte=now - datetime.timedelta(days=90)
@@ -619,5 +638,6 @@ def overview(user, now=None):
         "open": sum(by_status.values()),
         "overdue": counts["overdue"],
         "new_this_week": counts["new_this_week"],
+        "unread": counts["unread"],
         "median_days_to_response": statistics.median(waits) if waits else None,
     }

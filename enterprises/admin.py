@@ -134,13 +134,18 @@ class EnterpriseChangeInline(ReadOnlyAdminMixin, admin.TabularInline):
 
     model = EnterpriseChange
     extra = 0
-    fields = ["at", "kind", "user", "fields", "note"]
+    fields = ["at", "kind", "changed_by", "fields", "note"]
     readonly_fields = fields
     ordering = ["-at", "-pk"]
     verbose_name_plural = _("history")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user")
+
+    # The model's field has no translated name: the column would read "USER" on a Danish page.
+    @admin.display(description=_("by"))
+    def changed_by(self, change):
+        return change.user or "–"
 
 
 # Pictures staff upload are public too: re-encoded without their EXIF/GPS, as the representatives' are.

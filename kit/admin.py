@@ -15,7 +15,8 @@ superuser:
 
 `ReadOnlyAdminMixin` is for what the portal writes and nobody edits (the outbox, the access log, a
 change history); `SuperuserOnlyMixin` for what only superusers manage (accounts, groups).
-`ScopedAdminSite` scopes the one door that does not go through a model admin: "view on site".
+`ScopedAdminSite` scopes the one door that does not go through a model admin: "view on site",
+and names the staff member's municipality in every page's header ("Indgangen · Lejre Kommune").
 """
 
 import datetime
@@ -29,6 +30,8 @@ from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import BadRequest, ValidationError
 from django.http import Http404
 from django.urls import path
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 # Date parts an admin filter or the date hierarchy may carry in the query string, with the values
 # that make sense. A year must leave room for the year after it (the hierarchy's upper bound) and
@@ -263,7 +266,31 @@ class ScopedAdminSite(admin.AdminSite):
     """The admin site, with "view on site" (`/admin/r/<ct>/<pk>/`) read through the model's admin.
 
     Django's own view redirects any staff member to any object's public address, and so tells a
-    Lejre contact person the slug of another municipality's unpublished profile."""
+    Lejre contact person the slug of another municipality's unpublished profile.
+
+    The header and the title name the municipality the person works for, so that the index reads
+    as the overview of their work, not as a generic site administration."""
+
+    index_title = _("Overview of the work")
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        header = self.header_for(request)
+        context["site_header"] = context["site_title"] = header
+        return context
+
+    def header_for(self, request):
+        """The site's header, followed by the person's municipality when they work for one."""
+        municipality = None
+        if getattr(request.user, "municipality_id", None) is not None:
+            municipality = request.user.municipality
+        if municipality is None:
+            return self.site_header
+        # The municipality's official name ("Lejre Kommune") where its model gives one.
+        name = getattr(municipality, "full_name", None) or gettext("%(name)s Municipality") % {
+            "name": municipality
+        }
+        return f"{self.site_header} · {name}"
 
     def get_urls(self):
         urls = super().get_urls()

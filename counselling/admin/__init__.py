@@ -7,4 +7,4 @@ person reaches only their municipality's cases, and a confidential case only whe
 Every change goes through `counselling.services`; every look at personal data is logged.
 """
 
-from counselling.admin import access, cases, settings  # noqa: F401 - registers the admins
+from counselling.admin import access, cases, replies, settings  # noqa: F401 - registers the admins

@@ -1,9 +1,12 @@
-"""How cases read in the admin: names, ages and deadlines."""
+"""How cases read in the admin: names, ages, deadlines, answers not yet read and file types."""
 
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
+from counselling.models import DUE_SOON_WORKING_DAYS
+from kit import uploads
 from portal.hours import COPENHAGEN
 
 
@@ -22,11 +25,53 @@ def age_text(moment, today=None):
     return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
 
 
-def deadline_html(case):
-    """The deadline, marked "overdue" in words as well as by colour when nobody answered in time."""
+def deadline_html(case, today=None):
+    """The deadline, marked in words as well as by colour: "overdue" when nobody answered in time,
+    "due today" or "due in 2 working days" when the answer is due within two Danish working days."""
     text = formats.date_format(case.deadline, "SHORT_DATE_FORMAT")
-    if case.is_overdue:
+    left = case.working_days_left(today)
+    if left is None or left > DUE_SOON_WORKING_DAYS:
+        return text
+    if left < 0:
         return format_html(
             '<span class="case-overdue">{} <strong>{}</strong></span>', text, gettext("overdue")
         )
-    return text
+    if left == 0:
+        words = gettext("due today")
+    else:
+        words = ngettext("due in %(count)d working day", "due in %(count)d working days", left) % {
+            "count": left
+        }
+    return format_html('<span class="case-due-soon">{} <strong>{}</strong></span>', text, words)
+
+
+def new_answer_html():
+    return format_html('<span class="case-new-answer">{}</span>', gettext("New answer"))
+
+
+#: A file's type as staff read it, by its checked content type (kit/uploads.py's KINDS).
+FILE_TYPES = {
+    uploads.PDF: _("PDF document"),
+    uploads.DOCX: _("Word document (DOCX)"),
+    uploads.XLSX: _("Excel spreadsheet (XLSX)"),
+    uploads.ODT: _("Text document (ODT)"),
+    uploads.PNG: _("Image (PNG)"),
+    uploads.JPEG: _("Image (JPEG)"),
+    uploads.WEBP: _("Image (WebP)"),
+}
+
+
+def file_type(content_type):
+    return FILE_TYPES.get(content_type) or gettext("Other file (%(type)s)") % {"type": content_type}
+
+
+def file_size(size):
+    """The size in the active language's number format, kept on one line: "1,2 MB", "980 kB"."""
+    if size < 1024:
+        text = ngettext("%(count)s byte", "%(count)s bytes", size) % {"count": size}
+    elif size < 1024 * 1024:
+        text = gettext("%(size)s kB") % {"size": formats.number_format(round(size / 1024), use_l10n=True)}
+    else:
+        megabytes = formats.number_format(round(size / 1024 / 1024, 1), decimal_pos=1, use_l10n=True)
+        text = gettext("%(size)s MB") % {"size": megabytes}
+    return text.replace(" ", "\N{NO-BREAK SPACE}")

@@ -7,9 +7,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from counselling.admin.display import person
-from counselling.models import Partner, Status
+from counselling.models import Partner, ReplyTemplate, Status
 from counselling.validation import contains_cpr
 from enterprises.models import Enterprise
+from kit import uploads
+from kit.uploads import MultipleFileField
 from kit.validators import normalise_cvr
 from portal.models import User
 
@@ -39,8 +41,8 @@ class CaseActionForm(forms.Form):
 
     action = ""
 
-    def __init__(self, data=None, *, case, user):
-        super().__init__(data, auto_id=f"id_{self.action}_%s", label_suffix="")
+    def __init__(self, data=None, files=None, *, case, user, initial=None):
+        super().__init__(data, files, auto_id=f"id_{self.action}_%s", label_suffix="", initial=initial)
         self.case, self.user = case, user
 
 
@@ -110,9 +112,17 @@ class MessageForm(CaseActionForm):
     text = forms.CharField(
         label=_("Message to the applicant"),
         max_length=10000,
-        widget=_textarea(),
+        widget=_textarea(8),
         validators=[_refuse_cpr],
         error_messages={"required": _("Write the message.")},
+    )
+
+    attachments = MultipleFileField(
+        label=_("Files (optional)"),
+        help_text=_(
+            "Up to 5 files: PDF, Word (DOCX), Excel (XLSX), ODT, PNG or JPEG, at most 10 MB each. "
+            "The applicant downloads them from their private page."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -120,6 +130,36 @@ class MessageForm(CaseActionForm):
         self.fields["text"].help_text = gettext(
             "Emailed to %(email)s and shown on the applicant's private page."
         ) % {"email": self.case.applicant_email}
+        self.checked_attachments = ()
+
+    def clean_attachments(self):
+        files = self.cleaned_data["attachments"]
+        if any(contains_cpr(file.name) for file in files):
+            raise ValidationError(
+                gettext("The name of a file holds a CPR number. Rename the file and choose it again."),
+                code="cpr_in_name",
+            )
+        self.checked_attachments = uploads.check_attachments(files)
+        return files
+
+
+def reply_templates(case):
+    """The standard replies of the case's municipality, for the message form's list."""
+    return ReplyTemplate.objects.filter(municipality_id=case.municipality_id)
+
+
+def with_reply_template(form, data):
+    """The message form again, its text followed by the standard reply chosen in `data` (the
+    "Insert" button, for browsers without JavaScript); None when no reply of the case's
+    municipality was chosen."""
+    try:
+        chosen = reply_templates(form.case).get(pk=int(data.get("reply_template", "")))
+    except (ReplyTemplate.DoesNotExist, ValueError):
+        return None
+    text = data.get("text", "").rstrip()
+    return MessageForm(
+        case=form.case, user=form.user, initial={"text": f"{text}\n\n{chosen.text}" if text else chosen.text}
+    )
 
 
 class ReferralForm(CaseActionForm):

@@ -1,6 +1,7 @@
 """The overview of cases on the admin index (a section counselling contributes, see
-counselling/contributions.py): open cases by status, overdue, new this week and the median time
-to a first response, each number leading to the queue filtered to match."""
+counselling/contributions.py): answers from applicants not yet read, open cases by status,
+overdue, new this week and the median time to a first response, each number leading to the queue
+filtered to match."""
 
 from django.urls import reverse
 from django.utils import formats
@@ -51,6 +52,8 @@ def case_overview(request):
             "open": numbers["open"],
             "overdue": numbers["overdue"],
             "overdue_url": f"{queue}?overdue=yes",
+            "unread": numbers["unread"],
+            "unread_url": f"{queue}?unread=yes",
             "new_this_week": numbers["new_this_week"],
             "median_days": days_text(numbers["median_days_to_response"]),
             "queue_url": queue,

@@ -84,11 +84,13 @@ def test_a_request_is_sent_triaged_answered_and_replied_to(new_context, cast, tm
     with staff.expect_navigation():
         staff.locator("#result_list").get_by_role("link", name=case.reference).click()
     expect(staff.locator("#content")).to_contain_text("forretningsplan.pdf")
+    staff.locator("#step-assign summary").click()  # the steps after the answer are folded
     with staff.expect_navigation():
         staff.locator("input[name=to_me]").click()
     case.refresh_from_db()
     assert case.assignee == cast.roskilde_staff
     for status in (Status.TRIAGE, Status.IN_PROGRESS, Status.WAITING):
+        staff.locator("#step-status summary").click()
         staff.locator("#id_status_status").select_option(status.value)
         with staff.expect_navigation():
             staff.locator("#id_status_status").locator("xpath=ancestor::form").locator(
@@ -98,7 +100,9 @@ def test_a_request_is_sent_triaged_answered_and_replied_to(new_context, cast, tm
         assert case.status == status
     staff.locator("#id_message_text").fill("Tak for din henvendelse. Kan du sende jeres budget?")
     with staff.expect_navigation():
-        staff.locator("#id_message_text").locator("xpath=ancestor::form").locator("[type=submit]").click()
+        staff.locator("#id_message_text").locator("xpath=ancestor::form").locator(
+            "[type=submit].default"
+        ).click()
     assert case.events.filter(kind=CaseEvent.Kind.MESSAGE_OUT).exists()
 
     # The visitor sees the message on their page and answers with the budget.

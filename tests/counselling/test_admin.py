@@ -148,7 +148,9 @@ def test_the_queue_searches_reference_name_email_organisation_and_cvr(lejre_clie
     found = make_case(lejre, organisation="Café Kanten", cvr="12345678")
     found.refresh_from_db()
     Case.objects.exclude(pk=found.pk).delete()
-    make_case(lejre, applicant_name="Ole Olsen", applicant_email="ole@example.dk")
+    make_case(
+        lejre, applicant_name="Ole Olsen", applicant_email="ole@example.dk", description="Et bageri i Hvalsø."
+    )
     Case.objects.filter(applicant_name="Ole Olsen").update(reference="OTHER-1")
 
     assert queue(lejre_client, q=term) == {found}

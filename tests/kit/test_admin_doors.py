@@ -21,7 +21,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.urls import NoReverseMatch, reverse
 
-from counselling.models import CaseAccess
+from counselling.models import CaseAccess, ReplyTemplate
 from enterprises.models import Enterprise, ServiceCategory, SuccessStory, TargetGroup
 from kit.admin import MunicipalityScopedAdmin, SuperuserOnlyMixin, municipality_lookup
 from outbox.models import Notification
@@ -87,6 +87,9 @@ SCOPED = {
     SuccessStory: _story,
     "counselling.case": _case,
     CaseAccess: _access,
+    ReplyTemplate: lambda municipality, marker: ReplyTemplate.objects.create(
+        municipality=municipality, title=marker, text="Tak for din henvendelse."
+    ),
 }
 
 

@@ -17,11 +17,14 @@ def test_each_app_s_sections_are_found_in_its_own_module():
     assert [s.template for s in contributions.sections(ACCOUNT_HOME)] == [
         "enterprises/account/_home_section.html"
     ]
-    assert [s.template for s in contributions.sections(ADMIN_INDEX)] == ["admin/counselling/overview.html"]
+    assert [s.template for s in contributions.sections(ADMIN_INDEX)] == [
+        "admin/enterprises/review_overview.html",
+        "admin/counselling/overview.html",
+    ]
     assert [s.template for s in contributions.sections(MUNICIPALITY_PAGE)] == [
         "counselling/_municipality_section.html"
     ]
-    assert contributions.stylesheets(ADMIN_INDEX) == ["counselling/admin.css"]
+    assert contributions.stylesheets(ADMIN_INDEX) == ["kit/admin_index.css", "counselling/admin.css"]
     assert contributions.stylesheets(ACCOUNT_HOME) == []
 
 

@@ -83,7 +83,7 @@ def test_one_command_loads_every_app_s_demo_data_in_order_and_a_second_run_chang
     again = load_demo(password=PASSWORD)
 
     lines = [line for line in again.splitlines() if "created" in line]
-    assert len(lines) == 11
+    assert len(lines) == 12
     assert all("(0 created, 0 updated," in line for line in lines), again
 
 
