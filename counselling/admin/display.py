@@ -3,7 +3,6 @@
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
-from django.utils.translation import gettext_lazy as _
 
 from counselling.models import DUE_SOON_WORKING_DAYS
 from kit import uploads
@@ -49,20 +48,8 @@ def new_answer_html():
     return format_html('<span class="case-new-answer">{}</span>', gettext("New answer"))
 
 
-#: A file's type as staff read it, by its checked content type (kit/uploads.py's KINDS).
-FILE_TYPES = {
-    uploads.PDF: _("PDF document"),
-    uploads.DOCX: _("Word document (DOCX)"),
-    uploads.XLSX: _("Excel spreadsheet (XLSX)"),
-    uploads.ODT: _("Text document (ODT)"),
-    uploads.PNG: _("Image (PNG)"),
-    uploads.JPEG: _("Image (JPEG)"),
-    uploads.WEBP: _("Image (WebP)"),
-}
-
-
 def file_type(content_type):
-    return FILE_TYPES.get(content_type) or gettext("Other file (%(type)s)") % {"type": content_type}
+    return uploads.type_name(content_type)
 
 
 def file_size(size):
