@@ -493,7 +493,7 @@ def test_the_directory_runs_the_same_queries_for_3_and_30_enterprises(client, le
     assert many <= 14
 
 
-def test_a_search_with_results_and_one_with_a_suggestion_run_a_fixed_number_of_queries(client, lejre, roskilde):
+def test_a_search_with_results_or_a_suggestion_runs_a_fixed_number_of_queries(client, lejre, roskilde):
     categories = [make_category(slug) for slug in ("a", "b")]
     groups = [make_target_group("c")]
     make_enterprise(name="Specialisterne", home_municipality=roskilde)
