@@ -271,6 +271,18 @@ class DirectoryFilters:
             or self.classification
         )
 
+    @property
+    def chosen(self):
+        """How many filter values are chosen (the query and the sorting aside)."""
+        return (
+            bool(self.municipality)
+            + len(self.categories)
+            + len(self.target_groups)
+            + bool(self.sector)
+            + self.rsv
+            + bool(self.classification)
+        )
+
     def apply(self, queryset, *, without=None):
         """`queryset` narrowed by every filter except `without` (a facet counting its own options
         must not be narrowed by itself). Relations are matched through subqueries, never joins, so

@@ -274,13 +274,26 @@ def test_the_filter_form_works_without_javascript(client, catalogue):
     response = directory(client, kategori="catering-test", maalgruppe="unge-test", rsv="1")
     html = response.text
 
-    assert re.search(r'<form method="get" action="/virksomheder/"', html)
+    assert re.search(r'<form method="get" action="/virksomheder/" id="directory-search"', html)
     assert '<button type="submit"' in html
     assert html.count("<fieldset") == 2 and html.count("<legend") == 2
-    assert re.search(r'value="catering-test" id="[^"]+" checked', html)
-    assert re.search(r'id="id_rsv" name="rsv" value="1" checked', html)
+    # The filters sit after the results, outside the form, and belong to it by its id.
+    assert re.search(r'value="catering-test" id="[^"]+" form="directory-search" checked', html)
+    assert re.search(r'id="id_rsv" name="rsv" value="1" form="directory-search" checked', html)
+    for field in ("id_kommune", "id_sektor", "id_klassifikation", "id_sorter"):
+        assert re.search(rf'<select id="{field}" name="\w+" form="directory-search"', html)
     for field in ("id_q", "id_kommune", "id_sektor", "id_klassifikation", "id_sorter", "id_rsv"):
         assert f'for="{field}"' in html
+
+
+def test_the_results_come_before_the_filters_which_fold_without_javascript(client, catalogue):
+    plain = directory(client).text
+    filtered = directory(client, kategori="catering-test", rsv="1").text
+
+    assert plain.index('id="id_q"') < plain.index('id="results-heading"') < plain.index('id="id_kommune"')
+    assert '<details class="directory-filters">' in plain  # folded
+    assert '<details class="directory-filters" open>' in filtered  # open while something is chosen
+    assert "Filtrér og sortér (2 valgt)" in filtered
 
 
 # --- Sorting and pagination -----------------------------------------------------------------------
