@@ -87,21 +87,21 @@ class IntakeForm(AttachmentsMixin, forms.Form):
         },
     )
     applicant_phone = text_field(
-        _("Phone (optional)"),
+        _("Phone"),
         max_length=30,
         required=False,
         validators=[phone_validator],
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     organisation = text_field(
-        _("Organisation or company (optional)"),
+        _("Organisation or company"),
         max_length=200,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
         help_text=_("If you ask on behalf of an association, a company or a municipal institution."),
     )
     cvr = CVRField(
-        label=_("CVR number (optional)"),
+        label=_("CVR number"),
         required=False,
         help_text=_("If the organisation has one: eight digits, e.g. 99000007."),
     )
@@ -127,7 +127,7 @@ class IntakeForm(AttachmentsMixin, forms.Form):
         error_messages={"required": _("Tell us briefly what you want help with.")},
     )
     needs = forms.MultipleChoiceField(
-        label=_("What could you use help with? (optional)"),
+        label=_("What could you use help with?"),
         choices=Need.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -141,7 +141,7 @@ class IntakeForm(AttachmentsMixin, forms.Form):
         error_messages={"required": _("Choose how you would like us to contact you.")},
     )
     attachments = MultipleFileField(
-        label=_("Files (optional)"),
+        label=_("Files"),
         help_text=_(
             "For example a business plan or a budget. Up to 5 files: PDF, Word (DOCX), Excel (XLSX), "
             "ODT, PNG or JPEG, at most 10 MB each."
@@ -188,7 +188,7 @@ class ReplyForm(AttachmentsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     attachments = MultipleFileField(
-        label=_("Files (optional)"),
+        label=_("Files"),
         help_text=_(
             "Up to 5 files at a time: PDF, Word (DOCX), Excel (XLSX), ODT, PNG or JPEG, at most 10 MB each."
         ),

@@ -93,7 +93,6 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "crispy_forms",
-    "crispy_bootstrap5",
     "csp",
 ]
 
@@ -389,8 +388,9 @@ AXES_LOCKOUT_CALLABLE = "portal.views.locked_out"
 AXES_ENABLE_ADMIN = False  # portal/axes_admin.py registers its models for superusers only
 AXES_VERBOSE = False  # no start-up banner on every manage.py command; failures are still logged
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Our own pack for Det Fælles Designsystem (templates/dkfds/): every form field drawn in one place.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("dkfds",)
+CRISPY_TEMPLATE_PACK = "dkfds"
 
 # Security. Headers apply everywhere; the transport settings only with DEBUG off, so that
 # `manage.py check --deploy` is clean in production while runserver keeps working over http.

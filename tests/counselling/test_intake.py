@@ -171,7 +171,7 @@ def test_the_honeypot_is_hidden_from_people(client, lejre):
 def test_the_site_menu_links_to_the_form(client, lejre):
     response = client.get("/start/")
 
-    assert '<a href="/start/" aria-current="page">' in response.text
+    assert '<a href="/start/" class="nav-link" aria-current="page">' in response.text
 
 
 def test_other_methods_are_not_allowed(client, lejre):
@@ -399,8 +399,8 @@ def test_the_error_summary_links_a_radio_group_to_its_first_option(client, lejre
     response = client.post("/en/start/", form_data(lejre, kind=""))
 
     assert (
-        '<a href="#id_kind_0">What is your request about?: Choose what your request is about.</a>'
-        in response.text
+        '<a href="#id_kind_0" class="function-link">'
+        "What is your request about?: Choose what your request is about.</a>" in response.text
     )
 
 
