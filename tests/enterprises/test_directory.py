@@ -291,8 +291,8 @@ def test_the_results_come_before_the_filters_which_fold_without_javascript(clien
     filtered = directory(client, kategori="catering-test", rsv="1").text
 
     assert plain.index('id="id_q"') < plain.index('id="results-heading"') < plain.index('id="id_kommune"')
-    assert '<details class="directory-filters">' in plain  # folded
-    assert '<details class="directory-filters" open>' in filtered  # open while something is chosen
+    assert '<details class="details directory-filters">' in plain  # folded
+    assert '<details class="details directory-filters" open>' in filtered  # open while something is chosen
     assert "Filtrér og sortér (2 valgt)" in filtered
 
 
