@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from counselling import validation
 from counselling.models import ContactMethod, Kind, Need, Stage
-from enterprises.forms import CVRField
+from enterprises.forms import CHOOSE, CVRField
 from kit import uploads
 from kit.uploads import MultipleFileField
 from portal.models import Municipality
@@ -62,7 +62,7 @@ class IntakeForm(AttachmentsMixin, forms.Form):
         label=_("Municipality"),
         queryset=Municipality.objects.order_by("name"),
         to_field_name="slug",
-        empty_label=_("Choose a municipality"),
+        empty_label=CHOOSE,
         help_text=_(
             "The municipality where you want to start or work. Its contact persons get your request."
         ),
@@ -105,7 +105,7 @@ class IntakeForm(AttachmentsMixin, forms.Form):
     cvr = CVRField(
         label=_("CVR number"),
         required=False,
-        help_text=_("If the organisation has one: eight digits, e.g. 12345678."),
+        help_text=_("If the organisation has one: eight digits, e.g. 99000007."),
     )
     kind = forms.ChoiceField(
         label=_("What is your request about?"),

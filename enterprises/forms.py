@@ -15,12 +15,29 @@ from kit.validators import normalise_cvr
 
 M2M_FIELDS = ["serves", "services", "target_groups"]
 
+#: The empty choice of every public select, instead of Django's "---------".
+CHOOSE = _("Choose …")
+
+
+def prompt_to_choose(form):
+    """Every single-choice select of `form` opens on CHOOSE rather than "---------"."""
+    for field in form.fields.values():
+        if type(field.widget) is not forms.Select:
+            continue
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label is not None:
+                field.empty_label = CHOOSE
+        elif field.choices and field.choices[0][0] in ("", None):
+            field.choices = [("", CHOOSE), *field.choices[1:]]
+
 
 class CVRField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("CVR number"))
         kwargs.setdefault("max_length", 20)  # room for "DK 12 34 56 78" before it is normalised
-        kwargs.setdefault("help_text", _("Eight digits, e.g. 12345678."))
+        # The example's check digit is right, and it lies far above the numbers CVR gives out
+        # today (the demo data's are there too), so it is nobody's.
+        kwargs.setdefault("help_text", _("Eight digits, e.g. 99000007."))
         super().__init__(**kwargs)
 
     def widget_attrs(self, widget):
@@ -139,6 +156,7 @@ class EnterpriseForm(forms.ModelForm):
             "positions_ordinary_hire",
         ):
             self.fields[name].widget.attrs["min"] = 0
+        prompt_to_choose(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -204,4 +222,6 @@ class StoryForm(forms.ModelForm):
 
 
 class ClaimForm(forms.Form):
-    cvr = CVRField(help_text=_("The CVR number of the enterprise you represent."))
+    cvr = CVRField(
+        help_text=_("The CVR number of the enterprise you represent: eight digits, e.g. 99000007.")
+    )

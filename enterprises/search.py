@@ -1,8 +1,14 @@
 """Searching and filtering the public directory.
 
-`search(queryset, q)` is the free-text search: on PostgreSQL, full-text search with the Danish
-configuration OR trigram similarity on the name (so "Specalisterne" still finds Specialisterne),
-ranked by both; elsewhere (the embedded SQLite default) a plain `icontains` over the same text.
+`search(queryset, q)` is the free-text search, forgiving on both databases: accents and case
+never matter ("cafe" finds Café Eik) and a misspelt name is still found ("Specalisterne" finds
+Specialisterne). On PostgreSQL it is full-text search with a Danish configuration that drops
+accents first (`unaccent`, migration 0006) OR trigram word similarity on the name, ranked by both.
+On SQLite (the embedded default) every word must appear in the folded text (kit.text.fold) OR
+the name must be close to the query by difflib's measure; both run as SQL functions registered
+on each SQLite connection (`register_sqlite_functions`), so the query count is the same as on
+PostgreSQL. `closest_name` finds the name to suggest when nothing matched, and `by_name` sorts in
+Danish alphabetical order (a collation of that name on both databases).
 `DirectoryFilters` reads the directory's GET parameters once and applies them to any queryset of
 enterprises (the list, the facet counts and the exports share it), and `facet_counts` counts
 the options of every filter in a fixed number of queries.
@@ -13,6 +19,7 @@ change the other.
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -21,10 +28,13 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connections
-from django.db.models import Count, F, FloatField, Q, Value
+from django.db.models import Count, F, FloatField, Func, Q, TextField, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Collate
+from django.db.models.lookups import Contains, GreaterThanOrEqual
 
 from enterprises.models import Enterprise, ServiceCategory, TargetGroup
+from kit.text import danish_sort_key, fold
 from portal.models import Municipality
 
 #: Longer queries are cut here: nobody types more, and it bounds the cost of a crafted one.
@@ -33,8 +43,21 @@ MAX_QUERY_LENGTH = 200
 MAX_VALUES = 30
 
 # The text search configuration and weights: the name counts most, then the summary, then the
-# rest of the profile (description, social purpose, services; see services.refresh).
-CONFIG = "danish"
+# rest of the profile (description, social purpose, services; see services.refresh). The
+# configuration is PostgreSQL's "danish" with `unaccent` before the stemmer (migration 0006).
+CONFIG = "danish_unaccent"
+#: Danish alphabetical order: an ICU collation on PostgreSQL (migration 0006), a Python one on SQLite.
+COLLATION = "danish_order"
+
+# On SQLite, how close (difflib's ratio, 0 to 1) the name must be to the query to match: 0.8 lets
+# one wrong letter in five, or two swapped in seven, through. A suggestion may be further off.
+# On PostgreSQL the match is pg_trgm's `%>` (word_similarity_threshold, 0.6) and the suggestion's
+# floor is its plain similarity threshold (0.3); the two measures are not on the same scale.
+SQLITE_MATCH_SIMILARITY = 0.8
+SQLITE_SUGGEST_SIMILARITY = 0.6
+POSTGRES_SUGGEST_SIMILARITY = 0.3
+#: The most words of a name compared with the query on SQLite; the rest are ignored.
+MAX_NAME_WORDS = 30
 
 
 def search_vector():
@@ -100,16 +123,89 @@ def search(queryset, q):
 
 
 def _matching_fallback(queryset, q):
-    # SQLite: every word must appear somewhere in the name, summary or the rest of the profile.
-    # No stemming and no misspellings, but the embedded default needs no extension for it.
-    condition = Q()
+    # SQLite: every word must appear somewhere in the folded name, summary or rest of the profile,
+    # or the name must be close to the whole query. No stemming, and no index: the embedded
+    # default is for a few hundred profiles, where a scan through Python functions is quick.
+    every_word = Q()
     for word in q.split()[:10]:
-        word = word.strip("\"'()")
+        word = fold(word.strip("\"'()"))
         if word:
-            condition &= (
-                Q(name__icontains=word) | Q(summary__icontains=word) | Q(search_document__icontains=word)
+            every_word &= (
+                Q(Contains(Fold("name"), word))
+                | Q(Contains(Fold("summary"), word))
+                | Q(Contains(Fold("search_document"), word))
             )
-    return queryset.filter(condition)
+    close_name = GreaterThanOrEqual(WordSimilarity(q, "name"), SQLITE_MATCH_SIMILARITY)
+    return queryset.filter(every_word | Q(close_name))
+
+
+def closest_name(queryset, q):
+    """The name in `queryset` closest to `q`, if any is close enough to suggest, else None. One query."""
+    q = clean_query(q)
+    if not q:
+        return None
+    postgres = connections[queryset.db].vendor == "postgresql"
+    floor = POSTGRES_SUGGEST_SIMILARITY if postgres else SQLITE_SUGGEST_SIMILARITY
+    name = (
+        queryset.annotate(similarity=WordSimilarity(q, "name"))
+        .filter(similarity__gte=floor)
+        .order_by("-similarity", *by_name())
+        .values_list("name", flat=True)
+        .first()
+    )
+    # The query itself is no suggestion (a name of stop words, say, that the search cannot find).
+    return name if name is not None and fold(name) != fold(q) else None
+
+
+def by_name(prefix=""):
+    """The order_by() terms for Danish alphabetical order of the name (æ, ø, å after z; aa as å)."""
+    return [Collate(f"{prefix}name", COLLATION), f"{prefix}pk"]
+
+
+# --- SQL functions --------------------------------------------------------------------------------
+
+
+class Fold(Func):
+    """`fold(text)` in SQL. Only for SQLite: PostgreSQL's search folds inside its configuration."""
+
+    function = "indgangen_fold"
+    output_field = TextField()
+
+
+class WordSimilarity(TrigramWordSimilarity):
+    """How alike `q` is to the closest run of words in `expression`, from 0 to 1: pg_trgm's
+    `word_similarity(q, name)` on PostgreSQL, `word_similarity` below on SQLite."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="indgangen_word_similarity", **extra_context)
+
+
+def word_similarity(q, name):
+    """difflib's ratio of the folded query to the closest run of as many words of the folded name.
+
+    "Specalisterne" to "Specialisterne Kladde" is 0.96 (against "specialisterne")."""
+    q = " ".join(re.findall(r"\w+", fold(q)[:MAX_QUERY_LENGTH]))
+    words = re.findall(r"\w+", fold(name))[:MAX_NAME_WORDS]
+    if not q or not words:
+        return 0.0
+    n = len(q.split())
+    runs = (" ".join(words[start : start + n]) for start in range(max(1, len(words) - n + 1)))
+    return max(SequenceMatcher(None, q, run, autojunk=False).ratio() for run in runs)
+
+
+def _danish_order(a, b):
+    a, b = danish_sort_key(a), danish_sort_key(b)
+    return (a > b) - (a < b)
+
+
+def register_sqlite_functions(sender, connection, **kwargs):
+    """On every new SQLite connection (the `connection_created` signal, see enterprises.apps):
+    the functions and the collation the fallback search and the Danish sorting use."""
+    if connection.vendor != "sqlite":
+        return
+    connection.connection.create_function("indgangen_fold", 1, fold, deterministic=True)
+    connection.connection.create_function("indgangen_word_similarity", 2, word_similarity, deterministic=True)
+    connection.connection.create_collation(COLLATION, _danish_order)
 
 
 # --- Filters --------------------------------------------------------------------------------------
@@ -175,6 +271,18 @@ class DirectoryFilters:
             or self.classification
         )
 
+    @property
+    def chosen(self):
+        """How many filter values are chosen (the query and the sorting aside)."""
+        return (
+            bool(self.municipality)
+            + len(self.categories)
+            + len(self.target_groups)
+            + bool(self.sector)
+            + self.rsv
+            + bool(self.classification)
+        )
+
     def apply(self, queryset, *, without=None):
         """`queryset` narrowed by every filter except `without` (a facet counting its own options
         must not be narrowed by itself). Relations are matched through subqueries, never joins, so
@@ -212,10 +320,10 @@ class DirectoryFilters:
         """The filtered, searched and sorted enterprises."""
         queryset = search(self.apply(queryset), self.q)
         if self.sort == Sort.RELEVANCE:
-            return queryset.order_by("-rank", "name", "pk")
+            return queryset.order_by("-rank", *by_name())
         if self.sort == Sort.NEWEST:
             return queryset.order_by(F("published_at").desc(nulls_last=True), "-pk")
-        return queryset.order_by("name", "pk")
+        return queryset.order_by(*by_name())
 
 
 @dataclass
@@ -251,7 +359,7 @@ def facet_counts(filters, published):
             home_counts.get(m.pk, 0) + served_counts.get(m.pk, 0),
             m.slug == filters.municipality,
         )
-        for m in Municipality.objects.order_by("name").only("pk", "slug", "name")
+        for m in Municipality.objects.order_by(*by_name()).only("pk", "slug", "name")
     ]
 
     def vocabulary(model, without, selected):

@@ -14,13 +14,14 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from enterprises.models import Enterprise, SuccessStory
-from enterprises.search import DirectoryFilters, Sort, facet_counts
+from enterprises.search import DirectoryFilters, Sort, closest_name, facet_counts
 from kit.exports import Column, as_dict, csv_response, headers
 from kit.review import mark_preview, published_or_preview
 
@@ -44,6 +45,11 @@ def directory(request):
     published = published_enterprises()
     results = with_listing_relations(filters.results(published))
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("side"))
+    suggestion = None
+    if filters.q and not page.paginator.count:
+        # The closest name among the enterprises the other filters let through, so that its
+        # search (the same filters, the name as the query) finds it. One more query, only here.
+        suggestion = closest_name(filters.apply(published), filters.q)
     return render(
         request,
         "enterprises/directory.html",
@@ -54,8 +60,18 @@ def directory(request):
             "enterprises": page.object_list,
             "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
             "sort_options": sort_options(filters),
+            "suggestion": suggestion,
+            "suggestion_url": suggestion and search_url(request, suggestion),
         },
     )
+
+
+def search_url(request, q):
+    """The directory with the same filters, `q` as the query, on its first page."""
+    params = request.GET.copy()
+    params["q"] = q
+    params.pop("side", None)
+    return f"{reverse('enterprise_directory')}?{params.urlencode()}"
 
 
 def sort_options(filters):

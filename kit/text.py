@@ -46,3 +46,43 @@ def normalise_newlines(value):
     """Line breaks as LF: browsers post a textarea's as CR LF, and stored text compared with what
     a form sends back would otherwise always look changed."""
     return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# What PostgreSQL's `unaccent` makes of the letters NFKD does not take apart (its unaccent.rules).
+UNACCENT_EXTRA = str.maketrans({"æ": "ae", "ø": "o", "ß": "ss", "đ": "d", "ł": "l", "œ": "oe"})
+
+
+def fold(text):
+    """`text` without case or accents, as PostgreSQL's `lower(unaccent(…))` writes it, so that the
+    SQLite search matches what PostgreSQL's does: "Café" is "cafe", "Ærø" is "aero", "Å" is "a"."""
+    decomposed = unicodedata.normalize("NFKD", str(text or "").casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(UNACCENT_EXTRA)
+
+
+# Danish alphabetical order (CLDR's, as ICU's "da" collation has it): æ, ø and å come after z, in
+# that order; ä sorts as æ, ö and ő as ø, ü as y, and "aa" as å (Aabenraa after Ødis).
+# Private-use characters above every letter stand in for the three.
+DANISH_PRIMARY = {
+    "æ": "\U000f0001",
+    "ä": "\U000f0001",
+    "ø": "\U000f0002",
+    "ö": "\U000f0002",
+    "ő": "\U000f0002",
+    "å": "\U000f0003",
+    "ü": "y",
+}
+
+
+def danish_sort_key(text):
+    """A key that sorts strings as ICU's Danish collation does, near enough for names: first by
+    letter (accents and case aside), then by accent, then upper case before lower."""
+    text = unicodedata.normalize("NFC", str(text or ""))
+    lower = text.casefold()
+    letters = []
+    for character in lower.replace("aa", "å"):
+        if character in DANISH_PRIMARY:
+            letters.append(DANISH_PRIMARY[character])
+        else:
+            decomposed = unicodedata.normalize("NFD", character)
+            letters.append("".join(c for c in decomposed if not unicodedata.combining(c)))
+    return ("".join(letters), lower, text)

@@ -39,7 +39,18 @@ class SignupForm(forms.Form):
         return get_user_model().objects.normalize_email(self.cleaned_data["email"]).lower()
 
 
-class ChoosePasswordForm(SetPasswordForm):
+class NewPasswordForm(SetPasswordForm):
+    """Django's, with what the password validators say about the password shown on the password
+    field itself: Django puts it on the repetition, so "too short" sits under the wrong box. The
+    repetition keeps only its own complaint, that the two differ. (The reset link's page.)"""
+
+    def clean(self):
+        self.validate_passwords("new_password1", "new_password2")
+        self.validate_password_for_user(self.user, "new_password1")
+        return forms.Form.clean(self)
+
+
+class ChoosePasswordForm(NewPasswordForm):
     """The confirmation page: the new account's name and password, set by whoever holds the
     mailbox (whatever name a stranger may have typed on the sign-up form)."""
 

@@ -9,7 +9,7 @@ from django.urls import include, path, re_path, reverse_lazy
 
 from kit import contributions, uploads
 from portal import views
-from portal.forms import LoginForm
+from portal.forms import LoginForm, NewPasswordForm
 
 account_patterns = [
     path("", views.account_home, name="account_home"),
@@ -38,6 +38,7 @@ account_patterns = [
     path(
         "nulstil-adgangskode/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
+            form_class=NewPasswordForm,
             template_name="account/password_reset_confirm.html",
             success_url=reverse_lazy("password_reset_complete"),
         ),

@@ -11,7 +11,6 @@ from enterprises import services as registry_services
 from enterprises.models import Enterprise, ServiceCategory, TargetGroup
 from tests.browser.conftest import assert_no_violations, expect, requires_chromium
 from tests.browser.test_security import REPORT_CSP_VIOLATIONS
-from tests.conftest import requires_postgres
 from tests.enterprises.factories import make_category, make_enterprise, make_target_group
 
 pytestmark = [requires_chromium, pytest.mark.browser]
@@ -95,21 +94,45 @@ def test_a_visitor_searches_by_name_and_opens_the_profile(page, registry):
     assert data["@type"] == "Organization" and data["name"] == "Specialisterne"
 
 
-@requires_postgres
 def test_a_misspelt_name_still_finds_the_enterprise(page, registry):
     search_for(page, "Specalisterne")
 
     expect(result_links(page)).to_have_text(["Specialisterne"])
 
 
+def test_a_search_that_finds_nothing_offers_the_closest_name(page, registry):
+    search_for(page, "Spesjalisterna")
+    expect(result_links(page)).to_have_count(0)
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="Mente du Specialisterne?").click()
+
+    expect(result_links(page)).to_have_text(["Specialisterne"])
+
+
+def test_at_360_pixels_the_first_results_come_before_the_folded_filters(new_context, registry):
+    page = new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False).new_page()
+    page.goto("/virksomheder/?q=kaffe")
+
+    first_result = result_links(page).first.bounding_box()
+    filters = page.locator("details.directory-filters").bounding_box()
+    assert first_result["y"] + first_result["height"] < 740  # on the first screen
+    assert first_result["y"] < filters["y"]
+    expect(page.locator("#id_kommune")).to_be_hidden()
+    page.locator("details.directory-filters > summary").click()
+    expect(page.locator("#id_kommune")).to_be_visible()
+
+
 def test_a_visitor_filters_by_municipality_and_service_without_javascript(new_context, registry):
     page = new_context(java_script_enabled=False).new_page()
     page.goto("/virksomheder/")
+    expect(page.locator("#id_kommune")).to_be_hidden()  # the filters are folded until opened
+    page.locator("details.directory-filters > summary").click()
     page.locator("#id_kommune").select_option(value="roskilde")
     catering = registry["catering"]
     checkbox = page.locator(f"input[name=kategori][value={catering.slug}]")
     expect(checkbox).to_be_hidden()  # the group is folded until opened
-    page.locator("details", has=checkbox).locator("summary").click()
+    page.locator("details.filter-group", has=checkbox).locator("summary").click()
     checkbox.check()
     with page.expect_navigation():
         page.locator("form[role=search] button[type=submit]").click()
@@ -145,6 +168,7 @@ REGISTRY_PAGES = [
     ("directory-results", "/virksomheder/?q=kaffe&kategori={catering}&maalgruppe={flex}&side=2"),
     ("directory-results-en", "/en/virksomheder/?q=kaffe&kommune=lejre&rsv=1&sorter=nyeste"),
     ("directory-empty", "/virksomheder/?q=ubådsværft"),
+    ("directory-suggestion", "/virksomheder/?q=Spesjalisterna"),
     ("profile", "/virksomheder/{slug}/"),
     ("profile-en", "/en/virksomheder/{slug}/"),
     ("profile-example", "/virksomheder/{example}/"),

@@ -143,10 +143,34 @@ def test_a_search_without_matches_says_so(client, catalogue):
     assert 'role="status"' in response.text
 
 
-@requires_postgres
-def test_a_misspelled_name_still_finds_the_enterprise_on_postgresql(client, catalogue):
+def test_a_misspelled_name_still_finds_the_enterprise(client, catalogue):
     assert names(directory(client, q="Specalisterne")) == ["Specialisterne"]
     assert names(directory(client, q="grenesminde")) == ["Grennesminde"]
+
+
+def test_a_search_needs_no_accents(client, catalogue):
+    # Grennesminde's summary and INSP!'s service "Catering og café" say café.
+    assert sorted(names(directory(client, q="cafe"))) == ["Grennesminde", "INSP! Mad"]
+    assert names(directory(client, q="saerlige")) == ["Grennesminde"]  # æ is ae, as unaccent has it
+    assert names(directory(client, q="særlige")) == ["Grennesminde"]
+
+
+def test_a_search_that_finds_nothing_suggests_the_closest_name_as_a_link(client, catalogue):
+    response = directory(client, q="Spesjalisterna", kommune="roskilde", side="2")
+
+    assert names(response) == []
+    assert response.context["suggestion"] == "Specialisterne"
+    assert '<a href="/virksomheder/?q=Specialisterne&amp;kommune=roskilde">Mente du Specialisterne?</a>' in (
+        response.text
+    )
+    assert names(client.get(response.context["suggestion_url"])) == ["Specialisterne"]
+
+
+def test_no_suggestion_names_what_the_filters_or_the_review_leave_out(client, catalogue):
+    assert directory(client, q="Spesjalisterna", kommune="lejre").context["suggestion"] is None
+    assert directory(client, q="Skjult drafd").context["suggestion"] is None
+    assert directory(client, q="ubådsværft").context["suggestion"] is None
+    assert "Mente du" not in directory(client, q="ubådsværft").text
 
 
 @requires_postgres
@@ -250,13 +274,26 @@ def test_the_filter_form_works_without_javascript(client, catalogue):
     response = directory(client, kategori="catering-test", maalgruppe="unge-test", rsv="1")
     html = response.text
 
-    assert re.search(r'<form method="get" action="/virksomheder/"', html)
+    assert re.search(r'<form method="get" action="/virksomheder/" id="directory-search"', html)
     assert '<button type="submit"' in html
     assert html.count("<fieldset") == 2 and html.count("<legend") == 2
-    assert re.search(r'value="catering-test" id="[^"]+" checked', html)
-    assert re.search(r'id="id_rsv" name="rsv" value="1" checked', html)
+    # The filters sit after the results, outside the form, and belong to it by its id.
+    assert re.search(r'value="catering-test" id="[^"]+" form="directory-search" checked', html)
+    assert re.search(r'id="id_rsv" name="rsv" value="1" form="directory-search" checked', html)
+    for field in ("id_kommune", "id_sektor", "id_klassifikation", "id_sorter"):
+        assert re.search(rf'<select id="{field}" name="\w+" form="directory-search"', html)
     for field in ("id_q", "id_kommune", "id_sektor", "id_klassifikation", "id_sorter", "id_rsv"):
         assert f'for="{field}"' in html
+
+
+def test_the_results_come_before_the_filters_which_fold_without_javascript(client, catalogue):
+    plain = directory(client).text
+    filtered = directory(client, kategori="catering-test", rsv="1").text
+
+    assert plain.index('id="id_q"') < plain.index('id="results-heading"') < plain.index('id="id_kommune"')
+    assert '<details class="details directory-filters">' in plain  # folded
+    assert '<details class="details directory-filters" open>' in filtered  # open while something is chosen
+    assert "Filtrér og sortér (2 valgt)" in filtered
 
 
 # --- Sorting and pagination -----------------------------------------------------------------------
@@ -467,6 +504,20 @@ def test_the_directory_runs_the_same_queries_for_3_and_30_enterprises(client, le
 
     assert few == many
     assert many <= 14
+
+
+def test_a_search_with_results_or_a_suggestion_runs_a_fixed_number_of_queries(client, lejre, roskilde):
+    categories = [make_category(slug) for slug in ("a", "b")]
+    groups = [make_target_group("c")]
+    make_enterprise(name="Specialisterne", home_municipality=roskilde)
+    populate(3, roskilde, categories, groups, lejre)
+    found = count_queries(client, "/virksomheder/", {"q": "kaffe"})
+    suggested = count_queries(client, "/virksomheder/", {"q": "Spesjalisterna"})
+    populate(27, roskilde, categories, groups, lejre)
+
+    assert count_queries(client, "/virksomheder/", {"q": "kaffe"}) == found == 12
+    # No page of results to fetch (with its relations), one query for the suggestion.
+    assert count_queries(client, "/virksomheder/", {"q": "Spesjalisterna"}) == suggested == 10
 
 
 def test_the_profile_runs_the_same_queries_however_much_it_shows(client, lejre, roskilde):

@@ -1,16 +1,21 @@
-"""The representative's forms: CVR numbers say what is wrong with them, pictures are real pictures."""
+"""The representative's forms: CVR numbers say what is wrong with them, pictures are real pictures;
+and what every public form shows (the intake's too): a valid CVR example, "Vælg …" in a select."""
 
 import io
 import os
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import Image
+from stdnum.dk import cvr as cvr_number
 
+from counselling.forms import IntakeForm
 from enterprises.forms import ClaimForm, EnterpriseForm, PhotoForm, StoryForm
 from enterprises.models import Enterprise
 from kit.uploads import MAX_IMAGE_SIZE
+from kit.validators import normalise_cvr
 from tests.enterprises.factories import make_category, make_enterprise, make_target_group
 
 pytestmark = pytest.mark.django_db
@@ -263,3 +268,42 @@ def test_a_story_photo_is_optional_but_must_be_a_picture():
     assert StoryForm(data).is_valid()
     form = StoryForm(data, {"photo": upload("anna.jpg", b"%PDF-1.4", "image/jpeg")})
     assert form.errors["photo"] == [NOT_A_PICTURE]
+
+
+# --- What every public form shows --------------------------------------------------------------
+
+PUBLIC_FORMS = [EnterpriseForm, ClaimForm, StoryForm, PhotoForm, IntakeForm]
+
+
+@pytest.mark.parametrize("form_class", PUBLIC_FORMS, ids=lambda form_class: form_class.__name__)
+def test_every_cvr_example_in_a_help_text_has_a_valid_check_digit(lejre, form_class):
+    form = form_class()
+    examples = [
+        number for field in form.fields.values() for number in re.findall(r"\b\d{8}\b", str(field.help_text))
+    ]
+
+    assert all(cvr_number.is_valid(number) for number in examples), examples
+    assert all(normalise_cvr(number) == number for number in examples)
+
+
+def test_the_forms_with_a_cvr_number_show_an_example(db):
+    assert ClaimForm().fields["cvr"].help_text.endswith("e.g. 99000007.")
+    assert EnterpriseForm().fields["cvr"].help_text == "Eight digits, e.g. 99000007."
+    assert IntakeForm().fields["cvr"].help_text == "If the organisation has one: eight digits, e.g. 99000007."
+
+
+@pytest.mark.parametrize("form_class", PUBLIC_FORMS, ids=lambda form_class: form_class.__name__)
+def test_every_public_select_opens_on_choose_not_dashes(lejre, form_class):
+    with translation.override("da"):
+        html = str(form_class())
+
+    assert "---------" not in html
+    assert html.count('<option value="" selected>Vælg …</option>') == html.count("<select")
+
+
+def test_the_profile_and_the_intake_have_the_selects_that_open_on_choose(lejre):
+    with translation.override("da"):
+        profile, intake = str(EnterpriseForm()), str(IntakeForm())
+
+    assert profile.count('<option value="" selected>Vælg …</option>') == 3  # legal form, municipality, sector
+    assert intake.count('<option value="" selected>Vælg …</option>') == 1  # the municipality

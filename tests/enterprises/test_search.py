@@ -1,6 +1,7 @@
 """enterprises.search: the free-text search, the filters read from GET, the facet counts, the indexes."""
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.http import QueryDict
 
@@ -8,15 +9,21 @@ from enterprises.models import Enterprise
 from enterprises.search import (
     MAX_QUERY_LENGTH,
     DirectoryFilters,
-    _matching_fallback,
     clean_query,
+    closest_name,
     facet_counts,
     search,
+    word_similarity,
 )
-from tests.conftest import requires_postgres
+from tests.conftest import make_municipality, requires_postgres
 from tests.enterprises.factories import make_category, make_enterprise
 
 pytestmark = pytest.mark.django_db
+
+requires_sqlite = pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3",
+    reason="about the SQLite search; DATABASE_URL points elsewhere",
+)
 
 
 def found(q, queryset=None):
@@ -65,20 +72,76 @@ def test_every_word_must_match(enterprises):
     assert found("blindes autisme") == []
 
 
-def test_the_fallback_for_other_databases_does_not_forgive_misspellings(enterprises):
-    # Called directly, so that it runs on PostgreSQL (in CI) as well as on SQLite.
-    def fallback(q):
-        return sorted(e.name for e in _matching_fallback(Enterprise.objects.published(), q))
+def test_accents_and_case_never_matter(enterprises, roskilde):
+    make_enterprise(name="Café Eik", summary="Kaffe og kage i Roskilde.", home_municipality=roskilde)
+    make_enterprise(name="Cafe Ny", summary="Frokost.", home_municipality=roskilde)
 
-    assert fallback("Specalisterne") == []
-    assert fallback("SPECIALISTERNE") == ["Specialisterne"]
+    assert found("cafe") == ["Cafe Ny", "Café Eik"]
+    assert found("CAFÉ EIK") == ["Café Eik"]
+    assert found("BØRSTER") == ["Blindes Arbejde"]  # SQLite's own LIKE folds ASCII letters only
+
+
+def test_a_misspelt_name_is_found_on_every_database(enterprises):
+    assert found("Specalisterne") == ["Specialisterne"]
+    assert found("spcialisterne") == ["Specialisterne"]
+    assert found("blinds arbejde") == ["Blindes Arbejde"]
+    assert found("ubådsværft") == []
 
 
 @requires_postgres
-def test_on_postgresql_a_misspelling_still_finds_the_name(enterprises):
-    assert found("Specalisterne") == ["Specialisterne"]
-    assert found("blinds arbejde") == ["Blindes Arbejde"]
+def test_on_postgresql_a_name_too_unlike_is_not_found(enterprises):
     assert found("muhsolm") == []  # too unlike: no trigram similarity, no stem
+
+
+@requires_sqlite
+def test_on_sqlite_two_swapped_letters_in_seven_are_forgiven(enterprises):
+    assert found("muhsolm") == ["Musholm"]
+    assert found("mxhxlm") == []
+
+
+def test_word_similarity_compares_the_query_with_the_closest_words_of_the_name():
+    assert word_similarity("Specalisterne", "Specialisterne Kladde") == pytest.approx(26 / 27)
+    assert word_similarity("blinds arbejde", "Det Blindes Arbejde") == pytest.approx(28 / 29)
+    assert word_similarity("CAFE", "Café") == 1.0
+    assert word_similarity("", "Café") == word_similarity("Café", "") == word_similarity(None, None) == 0.0
+
+
+def test_an_empty_result_suggests_the_closest_published_name(enterprises):
+    published = Enterprise.objects.published()
+
+    assert found("Spesjalisterna") == []
+    assert closest_name(published, "Spesjalisterna") == "Specialisterne"
+    assert closest_name(published, "ubådsværft") is None
+    assert closest_name(published, "") is None
+    assert closest_name(published.exclude(name="Specialisterne"), "Spesjalisterna") is None  # not the draft
+
+
+def test_names_sort_in_danish_alphabetical_order(roskilde):
+    names = ["Aabenraa Kaffe", "Øko Have", "Zebra", "Ærø Cykler", "Åben Dør", "Andelen", "Über Ost", "Café"]
+    for name in names:
+        make_enterprise(name=name, home_municipality=roskilde)
+
+    results = DirectoryFilters.from_query(QueryDict("sorter=navn")).results(Enterprise.objects.published())
+
+    assert [enterprise.name for enterprise in results] == [
+        "Andelen",
+        "Café",
+        "Über Ost",  # ü is y
+        "Zebra",
+        "Ærø Cykler",
+        "Øko Have",
+        "Åben Dør",
+        "Aabenraa Kaffe",  # aa is å
+    ]
+
+
+def test_the_municipality_filter_lists_municipalities_in_danish_order(enterprises):
+    for name in ["Aabenraa", "Ærø", "Zealand"]:
+        make_municipality(name=name)
+
+    facets = facet_counts(DirectoryFilters(), Enterprise.objects.published())
+
+    assert [option.label for option in facets["municipalities"]][-3:] == ["Zealand", "Ærø", "Aabenraa"]
 
 
 @requires_postgres

@@ -72,6 +72,17 @@ def test_the_signup_page_answers(client):
     assert 'name="email"' in response.text
 
 
+def test_the_signup_page_promises_only_what_an_account_gives_today(client):
+    response = client.get(SIGNUP)
+
+    assert (
+        "Med en konto kan du vedligeholde din virksomheds profil i virksomhedsregistret, fortælle dens "
+        "succeshistorier og vælge, hvor tit du får nyheder på mail."
+    ) in response.text
+    for unbuilt in ["udbud", "mentor", "arrangement"]:
+        assert unbuilt not in response.text.lower()
+
+
 def test_the_signup_form_asks_for_a_name_and_an_address_but_no_password(client):
     response = client.get(SIGNUP)
 
@@ -285,6 +296,17 @@ def test_the_confirmation_refuses_a_weak_or_empty_password(client, sign_up, mail
     assert not user.is_active
     assert not user.has_usable_password()
     assert logged_in_user_id(client) is None
+
+
+def test_a_weak_password_is_refused_on_the_password_field_not_on_the_repetition(client, sign_up, mailoutbox):
+    sign_up()
+
+    response = choose_password(client, link_in(mailoutbox[0]), "12345678")
+
+    errors = response.context["form"].errors
+    assert list(errors) == ["new_password1"]
+    assert "Denne adgangskode er for almindelig." in errors["new_password1"]
+    assert "new_password2" not in errors
 
 
 def test_fetching_the_link_with_a_password_in_the_address_does_not_activate(client, sign_up, mailoutbox):

@@ -4,7 +4,10 @@ addresses. Sign-up and confirmation are in test_accounts.py, whose helpers these
 import re
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.test import Client
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from portal.models import User
 from portal.roles import CONTACT_PERSON
@@ -149,6 +152,29 @@ def test_password_reset_mails_a_link_and_the_flow_completes(
     representative.refresh_from_db()
     assert representative.check_password(NEW_PASSWORD)
     assert client.post(LOGIN, {"username": representative.email, "password": NEW_PASSWORD}).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("password", "repeated", "errors"),
+    [
+        ("12345678", "12345678", {"new_password1"}),  # too common, entirely numeric
+        (NEW_PASSWORD, "something else entirely", {"new_password2"}),
+        ("kort", "noget andet", {"new_password1", "new_password2"}),
+    ],
+)
+def test_a_password_reset_puts_each_complaint_on_the_field_it_is_about(
+    client, representative, password, repeated, errors
+):
+    uid = urlsafe_base64_encode(force_bytes(representative.pk))
+    token = default_token_generator.make_token(representative)
+    set_password = client.get(f"{RESET}{uid}/{token}/").url
+
+    response = client.post(set_password, {"new_password1": password, "new_password2": repeated})
+
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == errors
+    representative.refresh_from_db()
+    assert representative.check_password(PASSWORD)
 
 
 def test_a_used_password_reset_link_is_refused(
