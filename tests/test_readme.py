@@ -3,7 +3,8 @@
 import re
 from pathlib import Path
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def section(heading):
@@ -34,3 +35,12 @@ def test_the_demo_log_ins_say_where_each_kind_of_user_logs_in():
 
 def test_the_quick_start_says_its_mail_appears_in_the_terminal():
     assert "The mail the portal sends appears in that terminal" in section("## Quick start")
+
+
+def test_every_picture_the_readme_shows_is_in_the_repository_and_small():
+    pictures = re.findall(r"!\[[^\]]+\]\(([^)]+)\)", README)
+    assert len(pictures) >= 2
+    for picture in pictures:
+        path = ROOT / picture
+        assert path.is_file(), picture
+        assert path.stat().st_size < 150_000, f"{picture} is {path.stat().st_size} bytes"
