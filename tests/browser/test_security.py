@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.browser.conftest import PUBLIC_PAGES, is_local, open_public_page, requires_chromium
+from tests.browser.conftest import PUBLIC_PAGES, is_local, open_public_page, public_pages, requires_chromium
+from tests.conftest import PASSWORD
 
 pytestmark = [requires_chromium, pytest.mark.browser]
 
@@ -35,20 +36,58 @@ document.addEventListener('securitypolicyviolation', (event) => {
 """
 
 
-@pytest.mark.parametrize("path", ["/", "/kommuner/roskilde/", "/en/kommuner/roskilde/"])
-def test_the_content_security_policy_forbids_inline_code_and_the_page_breaks_none_of_it(page, cast, path):
+def csp_console(page):
+    """The console errors the page reports about the content security policy, as they come."""
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.add_init_script(REPORT_CSP_VIOLATIONS)
+    return errors
 
-    response = page.goto(path)
+
+def csp_errors(errors):
+    return [text for text in errors if "securitypolicyviolation" in text or "Content Security Policy" in text]
+
+
+@pytest.mark.parametrize("path, submit_empty", public_pages())
+def test_the_content_security_policy_forbids_inline_code_and_the_page_breaks_none_of_it(
+    page, cast, path, submit_empty
+):
+    errors = csp_console(page)
+
+    response = open_public_page(page, path, cast, submit_empty)
     page.wait_for_load_state("networkidle")
 
     policy = response.headers.get("content-security-policy", "")
     assert "default-src 'self'" in policy
     assert "'unsafe-inline'" not in policy
     assert "'unsafe-eval'" not in policy
-    csp_errors = [
-        text for text in errors if "securitypolicyviolation" in text or "Content Security Policy" in text
-    ]
-    assert csp_errors == []
+    assert csp_errors(errors) == []
+
+
+#: The admin pages staff work in, as a Roskilde contact person sees them.
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/counselling/case/",
+    "/admin/counselling/replytemplate/",
+    "/admin/portal/contactperson/",
+    "/admin/portal/municipality/",
+    "/admin/enterprises/enterprise/",
+    "/admin/outbox/notification/",
+    "/admin/password_change/",
+]
+
+
+def test_no_admin_page_breaks_the_content_security_policy(page, cast):
+    errors = csp_console(page)
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill(cast.roskilde_staff.username)
+    page.locator("#id_password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator("#login-form [type=submit]").click()
+
+    for path in ADMIN_PAGES:
+        response = page.goto(path)
+        page.wait_for_load_state("networkidle")
+        assert response.status == 200, path
+        assert "'unsafe-inline'" not in response.headers.get("content-security-policy", ""), path
+    assert csp_errors(errors) == []
