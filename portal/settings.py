@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "outbox",
     "enterprises",
     "counselling",
+    "procurement",
     "kit.apps.KitAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

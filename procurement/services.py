@@ -1,0 +1,84 @@
+"""Writes that span several rows of procurement: a notice's slug, its publishing checks and the
+record of what changed (the cause of the alerts its followers get)."""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kit.text import slugify
+from procurement.models import Kind, Notice, NoticeChange
+
+#: The kinds that are a purchase with a deadline and, when not split, a reason for it.
+TENDERED_KINDS = {Kind.TENDER, Kind.SUPPLIER_AGREEMENT, Kind.EMPLOYMENT_SERVICES}
+
+#: The fields whose change on a published notice its followers hear about (a corrected deadline).
+ALERTED_FIELDS = [
+    "title",
+    "questions_deadline",
+    "submission_deadline",
+    "estimated_value",
+    "contract_start",
+    "contract_end",
+    "reserved_participation",
+    "reserved_execution",
+    "social_clauses",
+]
+
+
+def unique_slug(title, exclude_pk=None):
+    base = slugify(title)[:200] or "udbud"
+    slug, n = base, 1
+    while Notice.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def publishing_errors(notice, *, lots=None, now=None):
+    """What keeps `notice` from being published now, as {field: [message]} (empty when nothing).
+
+    `lots` are the lots as they will be saved (an admin form's inline, say); by default the saved
+    ones. The form checks (one field against another) are in the forms; these need the clock or
+    the lots: a deadline in the past, lot values above the total, a TED date after the deadline,
+    a tender without lots and without a reason."""
+    now = now or timezone.now()
+    lots = list(notice.lots.all()) if lots is None and notice.pk else list(lots or [])
+    errors = {}
+
+    def add(field, message):
+        errors.setdefault(field, []).append(message)
+
+    deadline = notice.submission_deadline
+    if notice.kind in TENDERED_KINDS and notice.stage == Notice.Stage.TENDERING and deadline is None:
+        add("submission_deadline", _("Give the deadline for submission."))
+    if deadline is not None and deadline <= now and notice.stage == Notice.Stage.TENDERING:
+        add("submission_deadline", _("The deadline for submission has passed. Give a date in the future."))
+    if notice.questions_deadline and deadline and notice.questions_deadline > deadline:
+        add(
+            "questions_deadline",
+            _("The deadline for questions must come before the deadline for submission."),
+        )
+    if notice.ted_published_on and deadline and notice.ted_published_on > timezone.localdate(deadline):
+        add("ted_published_on", _("The TED publication date comes after the deadline for submission."))
+    values = [lot.estimated_value for lot in lots if lot.estimated_value is not None]
+    if notice.estimated_value is not None and sum(values, 0) > notice.estimated_value:
+        add(
+            "estimated_value",
+            _("The lots' values add up to more than the notice's estimated value. Correct one of them."),
+        )
+    if notice.kind in TENDERED_KINDS and not lots and not notice.not_split_reason.strip():
+        add("not_split_reason", _("Say why the purchase is not split into lots, or add the lots."))
+    return errors
+
+
+def check_publishable(notice, *, lots=None, now=None):
+    """Raise a ValidationError carrying `publishing_errors`, if any (a review decision's `prepare`)."""
+    errors = publishing_errors(notice, lots=lots, now=now)
+    if errors:
+        raise ValidationError(errors)
+
+
+def record_change(notice, *, kind, by=None, fields=()):
+    """Record that `notice` was published, corrected, awarded or cancelled: the row its followers'
+    alerts name. Call it in the transaction of the change."""
+    return NoticeChange.objects.create(notice=notice, kind=kind, by=by, fields=list(fields))
