@@ -99,10 +99,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # The pages themselves, gzipped (WhiteNoise sends static files compressed at collectstatic).
-    # Django's GZipMiddleware pads each response at random against BREACH-style attacks on the
-    # CSRF token in a page.
-    "django.middleware.gzip.GZipMiddleware",
+    # The pages gzipped (WhiteNoise, above, sends static files compressed already).
+    "portal.middleware.PageGZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
