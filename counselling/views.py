@@ -33,7 +33,7 @@ from portal.models import ContactPerson
 
 #: The session key of the case whose receipt the visitor may see.
 RECEIPT_SESSION_KEY = "counselling_receipt"
-#: The honeypot's name: a text field people never see (hidden by counselling.css), which bots fill.
+#: The honeypot's name: a text field people never see (hidden by static/css/portal.css), which bots fill.
 HONEYPOT = "website"
 #: How long after sending the visitor's browser can show the receipt again.
 RECEIPT_MAX_AGE = 60 * 60

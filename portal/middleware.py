@@ -1,3 +1,4 @@
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 
 
@@ -17,3 +18,19 @@ class RejectNullCharactersMiddleware:
         ):
             return render(request, "400.html", status=400)
         return self.get_response(request)
+
+
+class PageGZipMiddleware(GZipMiddleware):
+    """The pages gzipped for a browser that accepts it; files (a case's attachments, a picture, an
+    export) as they are.
+
+    Static files never get here: WhiteNoise, above, sends them compressed at collectstatic. A file
+    response is streamed, and streamed through gzip it would lose its Content-Length and have a
+    compressed image or PDF compressed again. Django pads every gzipped response at random, against
+    BREACH-style guessing of the CSRF token in a page.
+    """
+
+    def process_response(self, request, response):
+        if response.streaming:
+            return response
+        return super().process_response(request, response)

@@ -114,7 +114,7 @@ def test_the_reference_is_kept_on_one_line(client, lejre):
     text = client.get(page(case)).text
 
     assert f'<span class="case-reference">{case.reference}</span>' in text
-    css = (settings.BASE_DIR / "static" / "counselling" / "counselling.css").read_text(encoding="utf-8")
+    css = (settings.BASE_DIR / "static" / "css" / "portal.css").read_text(encoding="utf-8")
     assert ".case-reference, .nowrap { white-space: nowrap; }" in css
 
 

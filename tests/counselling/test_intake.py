@@ -163,8 +163,8 @@ def test_the_honeypot_is_hidden_from_people(client, lejre):
     assert 'name="website"' in honeypot.group()
     assert 'tabindex="-1"' in honeypot.group()
     assert 'autocomplete="off"' in honeypot.group()
-    assert '<link rel="stylesheet" href="/static/counselling/counselling.css">' in response.text
-    css = Path("static/counselling/counselling.css").read_text()
+    assert '<link rel="stylesheet" href="/static/css/portal.css">' in response.text
+    css = Path("static/css/portal.css").read_text()
     assert ".counselling-hp { display: none" in css
 
 
