@@ -37,9 +37,8 @@ def rikke(bookkeeping):
 
 
 def publish(notice, django_capture_on_commit_callbacks, **kwargs):
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            return record_change(notice, kind=NoticeChange.Kind.PUBLISHED, **kwargs)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        return record_change(notice, kind=NoticeChange.Kind.PUBLISHED, **kwargs)
 
 
 def alerts_for(user):
@@ -148,9 +147,8 @@ def test_a_corrected_deadline_alerts_again_once_saying_what_changed(
 def test_awards_and_cancellations_send_no_alert(rikke, bookkeeping, django_capture_on_commit_callbacks):
     notice = make_notice(categories=[bookkeeping])
 
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            record_change(notice, kind=NoticeChange.Kind.CANCELLED)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        record_change(notice, kind=NoticeChange.Kind.CANCELLED)
 
     assert alerts_for(rikke) == []
 
