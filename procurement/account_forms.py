@@ -65,7 +65,9 @@ class SubscriptionForm(forms.ModelForm):
     def clean_cpv_text(self):
         """The CpvCode rows of the codes written, each checked against CPV 2008; every bad code
         named in the error."""
-        written = [part for part in re.split(r"[,;\n]+", self.cleaned_data["cpv_text"]) if part.strip()]
+        written = [
+            part.strip() for part in re.split(r"[,;\n]+", self.cleaned_data["cpv_text"]) if part.strip()
+        ]
         errors, digits = [], []
         for value in written:
             try:
