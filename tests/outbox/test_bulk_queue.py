@@ -103,8 +103,11 @@ def test_it_runs_the_same_queries_whatever_the_number_of_rows(
     monkeypatch.setattr(delivery, "enqueue", enqueued.append)
 
     # The savepoint, the insert, its release; after commit, one look-up of the queued rows.
-    with django_assert_num_queries(4), django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            queue_notifications(row(user, key=f"bulk:{user.pk}") for user in users)
+    with (
+        django_assert_num_queries(4),
+        django_capture_on_commit_callbacks(execute=True),
+        transaction.atomic(),
+    ):
+        queue_notifications(row(user, key=f"bulk:{user.pk}") for user in users)
 
     assert len(enqueued) == count
