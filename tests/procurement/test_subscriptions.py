@@ -174,3 +174,29 @@ def test_a_bad_cpv_code_is_named_and_nothing_is_saved(representative_client, ent
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Subscription.objects.exists()
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_the_form_runs_the_same_queries_whatever_the_number_of_codes_and_choices(
+    count, representative_client, enterprise, django_assert_num_queries
+):
+    subscription = Subscription.objects.create(enterprise=enterprise)
+    subscription.cpv_codes.set(
+        [cpv(code) for code in ["45000000", "90910000", "79211000", "72000000"][:count]]
+    )
+    for _ in range(count):
+        make_category()
+        make_municipality()
+
+    # The session and the user; the enterprise with its subscription, then its services,
+    # categories, CPV codes and municipalities; the choices of categories and of municipalities.
+    with django_assert_num_queries(9):
+        assert representative_client.get(edit(enterprise)).status_code == 200
+
+
+def test_the_pages_are_in_english_under_en(representative_client, enterprise):
+    text = representative_client.get(f"/en{LIST}").content.decode()
+
+    assert "Procurement alerts" in text
+    assert "Follows your services:" in text
+    assert f'href="/en{edit(enterprise)}"' in text
