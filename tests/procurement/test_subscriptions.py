@@ -164,7 +164,7 @@ def test_the_form_shows_the_current_codes(representative_client, enterprise):
     ("written", "message"),
     [
         ("12345678", "12345678 er ikke en kode i CPV 2008"),
-        ("45000000-1", "Kontrolcifferet i 45000000-1 er forkert: det er 45000000-7."),
+        ("45000000-1", "Kontrolcifferet i 45000000-1 er forkert: koden er 45000000-7."),
         ("4500", "Du skrev 4500."),
     ],
 )
