@@ -4,6 +4,8 @@
   it and asks Celery to deliver it once that transaction commits. If the broker is unreachable
   the request still succeeds: the row is committed and the sweeper sends it later. Apps do not
   call it directly: each app's mail catalogue (`<app>/emails.py`) does, one function per mail.
+  `queue_notifications` does the same for many rows at once (procurement's alerts), with a few
+  INSERTs whatever their number.
 - `deliver` claims a row with a conditional UPDATE (queued → sending), renders it in the
   recipient's language, sends it and marks it sent. A redelivered or repeated task finds nothing
   to claim, so a notification is never sent twice. Failures retry with exponential back-off for

@@ -171,20 +171,3 @@ def recipients(notices):
                 )
         result[notice.pk] = list(by_user.values())
     return result
-
-
-def effective_follows(enterprise, subscription):
-    """What `enterprise` follows, for its representatives' page: the categories (its services
-    unless the subscription leaves them out, plus the subscription's own) and the subscription's
-    CPV codes, kinds and municipalities. Reads the prefetched relations; no query of its own when
-    `enterprise.services`, `subscription.categories` … are prefetched."""
-    services = list(enterprise.services.all())
-    if subscription is None:
-        return {"services": services, "categories": services, "paused": False}
-    extra = list(subscription.categories.all())
-    followed = (services if subscription.follows_services else []) + [c for c in extra if c not in services]
-    return {
-        "services": services if subscription.follows_services else [],
-        "categories": followed,
-        "paused": subscription.paused,
-    }
