@@ -3,7 +3,7 @@ one) and pauses nothing; the pages pass axe-core and fit 320 px."""
 
 import pytest
 
-from procurement.models import Subscription
+from procurement.models import CpvCode, Subscription
 from tests.browser.conftest import PASSWORD, assert_no_violations, expect, requires_chromium
 from tests.enterprises.factories import make_category, make_enterprise
 
@@ -12,6 +12,16 @@ pytestmark = [requires_chromium, pytest.mark.browser]
 
 @pytest.fixture
 def enterprise(cast):
+    # A transactional test run before this one flushes the CPV rows migration 0002 loaded.
+    CpvCode.objects.get_or_create(
+        code="45000000",
+        defaults={
+            "check_digit": "7",
+            "prefix": "45",
+            "name": "Bygge- og anlægsarbejder",
+            "name_en": "Construction work",
+        },
+    )
     bookkeeping = make_category("bogfoering-browser", "Bogføring")
     return make_enterprise(
         name="Regnskabshuset", services=[bookkeeping], representatives=[cast.representative]
