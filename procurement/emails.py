@@ -5,6 +5,7 @@ that `outbox.delivery.queue_notifications` writes in bulk, in the transaction of
 
 import zoneinfo
 
+from django.core.exceptions import FieldDoesNotExist
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone, translation
 
@@ -56,7 +57,7 @@ def changed_fields(fields, language):
 def _is_field(name):
     try:
         Notice._meta.get_field(name)
-    except Exception:  # noqa: BLE001 - a field renamed since the change was recorded
+    except FieldDoesNotExist:  # a field renamed since the change was recorded
         return False
     return True
 
