@@ -4,6 +4,8 @@
   it and asks Celery to deliver it once that transaction commits. If the broker is unreachable
   the request still succeeds: the row is committed and the sweeper sends it later. Apps do not
   call it directly: each app's mail catalogue (`<app>/emails.py`) does, one function per mail.
+  `queue_notifications` does the same for many rows at once (procurement's alerts), with a few
+  INSERTs whatever their number.
 - `deliver` claims a row with a conditional UPDATE (queued → sending), renders it in the
   recipient's language, sends it and marks it sent. A redelivered or repeated task finds nothing
   to claim, so a notification is never sent twice. Failures retry with exponential back-off for
@@ -68,14 +70,7 @@ def queue_notification(
         )
     if not (to or (user and user.email)):
         raise ValueError(f"no address to send {template!r} to")
-    status = Notification.Status.QUEUED
-    if not transactional:
-        status = {
-            EmailFrequency.IMMEDIATELY: Notification.Status.QUEUED,
-            EmailFrequency.DAILY: Notification.Status.HELD,
-            EmailFrequency.WEEKLY: Notification.Status.HELD,
-            EmailFrequency.NEVER: Notification.Status.SKIPPED,
-        }[user.email_frequency]
+    status = _status_for(transactional, user)
     notification, created = Notification.objects.get_or_create(
         dedupe_key=dedupe_key,
         defaults={
@@ -94,6 +89,65 @@ def queue_notification(
     if created and status == Notification.Status.QUEUED:
         schedule_delivery(notification.pk)
     return notification
+
+
+#: Rows per INSERT of `queue_notifications`: one statement per this many mails, whatever the
+#: number of causes or recipients.
+BULK_BATCH = 2000
+#: Keys looked up per query after commit, to hand the queued rows of a bulk insert to Celery.
+ENQUEUE_LOOKUP_BATCH = 5000
+
+
+def queue_notifications(rows):
+    """Queue many emails at once: `rows` are unsaved `Notification`s (template, context,
+    dedupe_key, recipient_user or recipient_email …), as the mail catalogues build them. Call it
+    inside the transaction of the cause, as `queue_notification`.
+
+    The same rules as one at a time: the address and language default to the user's, a
+    non-transactional row follows its user's preference (queued, held for the digest or skipped),
+    and a dedupe key already queued is left as it was. The rows are written with a few INSERTs
+    (`BULK_BATCH` each) and the queued ones are handed to Celery after commit. Returns the rows
+    (without primary keys: a bulk insert that ignores conflicts does not learn them)."""
+    if not connection.in_atomic_block:
+        raise RuntimeError(
+            "queue_notifications() must run inside the transaction of the change that causes it"
+        )
+    rows = list(rows)
+    for row in rows:
+        user = row.recipient_user
+        if not row.transactional and user is None:
+            raise ValueError(f"non-transactional mail needs a user: {row.dedupe_key!r} has none")
+        row.recipient_email = row.recipient_email or (user.email if user else "")
+        if not row.recipient_email:
+            raise ValueError(f"no address to send {row.template!r} to")
+        row.language = row.language or (user.language if user else translation.get_language() or "da")
+        row.status = _status_for(row.transactional, user)
+    Notification.objects.bulk_create(rows, batch_size=BULK_BATCH, ignore_conflicts=True)
+    queued = [row.dedupe_key for row in rows if row.status == Notification.Status.QUEUED]
+    if queued:
+        transaction.on_commit(partial(enqueue_keys, queued), robust=True)
+    return rows
+
+
+def _status_for(transactional, user):
+    if transactional:
+        return Notification.Status.QUEUED
+    return {
+        EmailFrequency.IMMEDIATELY: Notification.Status.QUEUED,
+        EmailFrequency.DAILY: Notification.Status.HELD,
+        EmailFrequency.WEEKLY: Notification.Status.HELD,
+        EmailFrequency.NEVER: Notification.Status.SKIPPED,
+    }[user.email_frequency]
+
+
+def enqueue_keys(dedupe_keys):
+    """After commit: hand Celery the rows of `dedupe_keys` still queued. A key that was already
+    there (a conflict the insert ignored) finds its first row, which delivery claims at most once."""
+    for start in range(0, len(dedupe_keys), ENQUEUE_LOOKUP_BATCH):
+        chunk = dedupe_keys[start : start + ENQUEUE_LOOKUP_BATCH]
+        due = Notification.objects.filter(dedupe_key__in=chunk, status=Notification.Status.QUEUED)
+        for notification_id in due.values_list("pk", flat=True):
+            enqueue(notification_id)
 
 
 def repeat_key(base, *, user, template, every):

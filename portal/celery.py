@@ -27,6 +27,19 @@ app.conf.beat_schedule = {
         "task": "counselling.tasks.anonymise_closed_cases",
         "schedule": crontab(hour=3, minute=45),
     },
+    # Procurement alerts are queued right after the change that causes them; this catches the
+    # changes left unqueued (Redis was down) and the notices embargoed until their TED date, which
+    # alert on that date (Copenhagen), so it runs every 15 minutes from midnight.
+    "queue-procurement-alerts": {
+        "task": "procurement.tasks.queue_pending_alerts",
+        "schedule": crontab(minute="*/15"),
+    },
+    # Deadline reminders are "due and not yet sent" (3 working days before the deadline); a daily
+    # run in the morning sends each on the day, and a missed run is caught up by the next.
+    "send-procurement-reminders": {
+        "task": "procurement.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
     # Each municipality's administrators hear every morning about mail that could not be delivered.
     "report-outbox-failures": {
         "task": "outbox.tasks.report_outbox_failures",

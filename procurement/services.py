@@ -1,12 +1,18 @@
 """Writes that span several rows of procurement: a notice's slug, its publishing checks and the
 record of what changed (the cause of the alerts its followers get)."""
 
+import logging
+from functools import partial
+
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kit.text import slugify
 from procurement.models import Kind, Notice, NoticeChange
+
+logger = logging.getLogger(__name__)
 
 #: The kinds that are a purchase with a deadline and, when not split, a reason for it.
 TENDERED_KINDS = {Kind.TENDER, Kind.SUPPLIER_AGREEMENT, Kind.EMPLOYMENT_SERVICES}
@@ -80,5 +86,16 @@ def check_publishable(notice, *, lots=None, now=None):
 
 def record_change(notice, *, kind, by=None, fields=()):
     """Record that `notice` was published, corrected, awarded or cancelled: the row its followers'
-    alerts name. Call it in the transaction of the change."""
-    return NoticeChange.objects.create(notice=notice, kind=kind, by=by, fields=list(fields))
+    alerts name. Call it in the transaction of the change: its alerts are queued once that commits
+    (procurement.tasks.queue_alerts), or by the periodic run if the broker is down then."""
+    change = NoticeChange.objects.create(notice=notice, kind=kind, by=by, fields=list(fields))
+    # Not Celery's delay_on_commit, which raises into the staff member's request when Redis is
+    # down: robust=True logs it instead, and the periodic queue_pending_alerts catches the change.
+    transaction.on_commit(partial(_queue_alerts, change.pk), robust=True)
+    return change
+
+
+def _queue_alerts(change_id):
+    from procurement.tasks import queue_alerts  # tasks import the services' modules
+
+    queue_alerts.apply_async((change_id,), retry=False)

@@ -15,7 +15,8 @@ from portal.demo_loader import PortalDemo
 
 def test_each_app_s_sections_are_found_in_its_own_module():
     assert [s.template for s in contributions.sections(ACCOUNT_HOME)] == [
-        "enterprises/account/_home_section.html"
+        "enterprises/account/_home_section.html",
+        "procurement/account/_home_section.html",
     ]
     assert [s.template for s in contributions.sections(ADMIN_INDEX)] == [
         "admin/enterprises/review_overview.html",

@@ -14,10 +14,13 @@ from enterprises.models import EnterpriseChange
 from outbox.delivery import build_message
 from outbox.models import Notification
 from portal.models import Municipality
+from procurement.emails import changed_fields, notice_facts
+from procurement.models import NoticeChange
 from tests.conftest import make_user
 from tests.counselling.factories import make_case
 from tests.enterprises.factories import make_enterprise
 from tests.outbox.helpers import make_notification
+from tests.procurement.factories import make_interest, make_lot, make_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +74,29 @@ def _failure_report(mail, language):
     return mail(_person(language, is_superuser=True), municipality_id=None, failures=[row], lines=[line])
 
 
+def _notice_change(language):
+    notice = make_notice(title="Bogføring for Lejre", department="Økonomi")
+    return NoticeChange.objects.create(notice=notice, kind=NoticeChange.Kind.CORRECTED, fields=["title"])
+
+
+def _procurement_alert(mail, language):
+    change = _notice_change(language)
+    return mail(
+        change,
+        user=_person(language),
+        enterprises=["Regnskabshuset"],
+        facts=notice_facts(change.notice, language),
+        changed=changed_fields(change.fields, language),
+    )
+
+
+def _procurement_reminder(mail, language):
+    notice = make_notice(title="Pluk og pak")
+    user = _person(language)
+    interest = make_interest(notice, make_enterprise(representatives=[user]), lot=make_lot(notice), user=user)
+    return mail(interest, user=user, facts=notice_facts(notice, language), lots=["Lejre"])
+
+
 CALLS = {
     "portal.confirm": lambda mail, language: mail(
         _person(language, is_active=False), confirm_url="http://testserver/konto/bekraeft/MQ/abc/"
@@ -112,6 +138,8 @@ CALLS = {
         *_enterprise_change(language)[:2], reason="Vi kender dig ikke."
     ),
     "outbox.digest": _digest,
+    "procurement.notice_alert": _procurement_alert,
+    "procurement.deadline_reminder": _procurement_reminder,
     "outbox.failure_report": _failure_report,
 }
 
@@ -127,7 +155,9 @@ def strict_templates(settings):
 
 def test_every_mail_of_every_catalogue_has_a_call_here():
     assert sorted(catalogue()) == sorted(CALLS)
-    assert {"portal", "counselling", "enterprises", "outbox"} == {name.split(".")[0] for name in catalogue()}
+    assert {"portal", "counselling", "enterprises", "outbox", "procurement"} == {
+        name.split(".")[0] for name in catalogue()
+    }
 
 
 def _render(name, language):
