@@ -356,6 +356,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
+# Procurement's OCDS export: each notice's ocid is "<prefix>-<pk>". A publisher registered with
+# the Open Contracting Partnership gets a prefix of the form "ocds-xxxxxx"; until then ours is local.
+OCDS_OCID_PREFIX = env_str("OCDS_OCID_PREFIX", "ocds-indgangen")
 # Startup counselling: closed cases are anonymised this many months after closing.
 COUNSELLING_RETENTION_MONTHS = env_int("COUNSELLING_RETENTION_MONTHS", 24)
 # The named rate limits of kit/ratelimits.py, each so many an hour (the default is the

@@ -25,8 +25,14 @@ ALERTED_FIELDS = [
 ]
 
 
+#: Paths under /udbud/ that a notice's slug must not take (procurement/open_urls.py).
+RESERVED_SLUGS = {"feed", "kommune"}
+
+
 def unique_slug(title, exclude_pk=None):
     base = slugify(title)[:200] or "udbud"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-udbud"
     slug, n = base, 1
     while Notice.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
         n += 1
