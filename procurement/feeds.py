@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -66,8 +67,8 @@ class NoticeFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        # Plain text: the notice page has the rest.
-        return Truncator(item.description).words(60)
+        # Atom's summary is HTML: the notice's plain text escaped, shortened (the page has the rest).
+        return escape(Truncator(item.description).words(60))
 
     def item_author_name(self, item):
         return item.buyer_name
