@@ -21,8 +21,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage, storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.signals import setting_changed
-from django.http import FileResponse, Http404
 from django.dispatch import receiver
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
