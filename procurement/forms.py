@@ -24,17 +24,27 @@ MAX_CPV_CODES = 20
 OFFER_DEADLINE_TIME = datetime.time(12, 0)
 
 
+#: For a filter's value that is none of its choices (an address typed or kept from before).
+NOT_A_CHOICE = {"invalid_choice": _("“%(value)s” is not one of the choices. Choose one from the list.")}
+
+
 class NoticeFilterForm(forms.Form):
     """The list's GET parameters. A value that is not one of the choices (a hand-made address) is
     an error the page puts into words; the other filters still apply."""
 
-    art = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *Kind.choices])
+    art = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("All kinds")), *Kind.choices],
+        error_messages=NOT_A_CHOICE,
+    )
     kategori = forms.ModelChoiceField(
         label=_("Service category"),
         required=False,
         queryset=ServiceCategory.objects.all(),
         to_field_name="slug",
         empty_label=_("All categories"),
+        error_messages=NOT_A_CHOICE,
     )
     cpv = forms.CharField(
         label=_("CPV code"),
@@ -48,6 +58,7 @@ class NoticeFilterForm(forms.Form):
         queryset=Municipality.objects.all(),
         to_field_name="slug",
         empty_label=_("All municipalities"),
+        error_messages=NOT_A_CHOICE,
     )
     social = forms.BooleanField(label=_("Reserved or with social clauses"), required=False)
     snart = forms.BooleanField(label=_("Deadline within 14 days"), required=False)
