@@ -89,10 +89,19 @@ def test_a_company_s_offer_names_the_company_as_buyer(client, lejre):
 
 def test_open_notices_come_first_then_planned_then_closed(client, lejre):
     now = timezone.now()
-    make_notice(municipality=lejre, title="Lukket", submission_deadline=now - datetime.timedelta(days=1),
-                questions_deadline=None)  # fmt: skip
-    make_notice(municipality=lejre, title="Planlagt", stage=Notice.Stage.PLANNED, submission_deadline=None,
-                questions_deadline=None)  # fmt: skip
+    make_notice(
+        municipality=lejre,
+        title="Lukket",
+        submission_deadline=now - datetime.timedelta(days=1),
+        questions_deadline=None,
+    )
+    make_notice(
+        municipality=lejre,
+        title="Planlagt",
+        stage=Notice.Stage.PLANNED,
+        submission_deadline=None,
+        questions_deadline=None,
+    )
     make_notice(
         municipality=lejre, title="Åben senere", submission_deadline=now + datetime.timedelta(days=30)
     )
@@ -122,22 +131,33 @@ def spread(lejre, roskilde):
             lots=[{"title": "Frokost", "categories": [catering], "cpv_codes": ["55320000"]}],
         ),
         "reserveret": make_notice(
-            municipality=lejre, title="Reserveret", reserved_participation=Notice.ReservedParticipation.SHELTERED_WORKSHOPS
+            municipality=lejre,
+            title="Reserveret",
+            reserved_participation=Notice.ReservedParticipation.SHELTERED_WORKSHOPS,
         ),
         "klausul": make_notice(municipality=roskilde, title="Klausul", social_clauses="To fleksjob."),
         "reserveret delaftale": make_notice(
-            municipality=roskilde, title="Reserveret delaftale", lots=[{"title": "A", "reserved_participation": "res-ws"}, {"title": "B"}]
+            municipality=roskilde,
+            title="Reserveret delaftale",
+            lots=[{"title": "A", "reserved_participation": "res-ws"}, {"title": "B"}],
         ),
         "planlagt": make_notice(
-            municipality=lejre, title="Planlagt", stage=Notice.Stage.PLANNED, submission_deadline=None, questions_deadline=None
+            municipality=lejre,
+            title="Planlagt",
+            stage=Notice.Stage.PLANNED,
+            submission_deadline=None,
+            questions_deadline=None,
         ),
         "lukket": make_notice(
-            municipality=lejre, title="Lukket", submission_deadline=now - datetime.timedelta(hours=1), questions_deadline=None
+            municipality=lejre,
+            title="Lukket",
+            submission_deadline=now - datetime.timedelta(hours=1),
+            questions_deadline=None,
         ),
         "tilbud": make_notice(
             municipality=lejre, title="Tilbud", kind=Notice.Kind.SUBCONTRACTING, company_name="Firma ApS"
         ),
-    }  # fmt: skip
+    }
 
 
 @pytest.mark.parametrize(
@@ -177,9 +197,16 @@ def test_a_notice_whose_notice_and_lot_both_match_is_listed_once(client, lejre):
         categories=[cleaning],
         cpv_codes=["90910000"],
         social_clauses="Ja",
-        lots=[{"title": "A", "categories": [cleaning], "cpv_codes": ["90911000"], "reserved_participation": "res-ws"},
-              {"title": "B", "categories": [cleaning], "cpv_codes": ["90911200"]}],
-    )  # fmt: skip
+        lots=[
+            {
+                "title": "A",
+                "categories": [cleaning],
+                "cpv_codes": ["90911000"],
+                "reserved_participation": "res-ws",
+            },
+            {"title": "B", "categories": [cleaning], "cpv_codes": ["90911200"]},
+        ],
+    )
 
     response = client.get(f"{URL}?kategori=rengoering&cpv=90910000&social=on")
 
