@@ -8,6 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from enterprises.models import ServiceCategory
+from procurement import services
 from procurement.models import Notice
 from tests.conftest import make_municipality
 from tests.procurement.factories import make_notice
@@ -240,3 +241,29 @@ def test_the_calendar_takes_one_query(client, lejre, django_assert_num_queries, 
         make_notice(municipality=make_municipality())
     with django_assert_num_queries(1):
         assert len(parse_calendar(client, reverse("procurement:deadlines_ics")).walk("VEVENT")) == size
+
+
+# --- Where the pages link them ----------------------------------------------------------------------
+
+
+def test_the_list_page_links_the_feed_the_calendar_and_the_open_data(client, lejre):
+    make_notice(municipality=lejre)
+    html = client.get(reverse("procurement:list")).content.decode()
+    assert '<link rel="alternate" type="application/atom+xml"' in html
+    assert 'href="/udbud/feed/"' in html
+    assert 'href="/udbud/frister.ics"' in html
+    assert 'href="/udbud/ocds.json"' in html
+
+
+def test_the_notice_page_links_its_ocds_release(client, lejre):
+    notice = make_notice(municipality=lejre)
+    html = client.get(notice.get_absolute_url()).content.decode()
+    assert (
+        f'<link rel="alternate" type="application/json" title="OCDS" href="/udbud/{notice.slug}/ocds.json">'
+        in html
+    )
+
+
+@pytest.mark.parametrize("title", ["Feed", "Kommune", "Tilbyd", "Mine"])
+def test_a_notice_never_takes_the_slug_of_a_path_under_udbud(title):
+    assert services.unique_slug(title) == f"{title.lower()}-udbud"
