@@ -155,6 +155,7 @@ class OfferForm(forms.Form):
         label=_("Municipality"),
         queryset=Municipality.objects.all(),
         help_text=_("Where the company is; a contact person there checks the offer before it is shown."),
+        error_messages=NOT_A_CHOICE,
     )
     title = forms.CharField(
         label=_("Title"), max_length=200, help_text=_("E.g. Bookkeeping and invoicing for small enterprises.")
