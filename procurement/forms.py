@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.forms import CVRField, prompt_to_choose
-from enterprises.models import Enterprise, ServiceCategory
+from enterprises.models import ServiceCategory
 from kit.text import normalise_newlines
 from portal.models import Municipality
 from procurement import cpv
-from procurement.models import COPENHAGEN, CpvCode, Interest, Kind
+from procurement.models import COPENHAGEN, CpvCode, Kind
 
 #: The most CPV codes an offer may name.
 MAX_CPV_CODES = 20
@@ -103,42 +103,47 @@ class NoticeFilterForm(forms.Form):
 
 class InterestForm(forms.Form):
     """An enterprise's interest in a notice or one of its lots. `enterprises` are those the person
-    represents (published): any other id is an invalid choice."""
+    represents (published) and `lots` the notice's, both already fetched: any other id is an
+    invalid choice, and rendering the form costs no query."""
 
-    enterprise = forms.ModelChoiceField(label=_("Enterprise"), queryset=Enterprise.objects.none())
-    lot = forms.ModelChoiceField(
-        label=_("Interested in"), queryset=None, required=False, empty_label=_("The whole notice")
-    )
+    enterprise = forms.TypedChoiceField(label=_("Enterprise"), coerce=int)
+    lot = forms.TypedChoiceField(label=_("Interested in"), coerce=int, required=False, empty_value=None)
     message = forms.CharField(
         label=_("Message to the buyer"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Optional. At most 1000 characters, e.g. what you could deliver."),
+        error_messages={"max_length": _("Write at most 1000 characters; you wrote %(show_value)d.")},
     )
     share_profile = forms.BooleanField(
         label=_("Share our profile in the directory and our contact details with the buyer"),
         required=False,
     )
 
-    def __init__(self, *args, notice, enterprises, **kwargs):
+    def __init__(self, *args, enterprises, lots, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["enterprise"].queryset = enterprises
-        self.fields["enterprise"].empty_label = None
-        self.fields["lot"].queryset = notice.lots.all()
-        if not notice.lots.all():
+        self.enterprises = {enterprise.pk: enterprise for enterprise in enterprises}
+        self.lots = {lot.pk: lot for lot in lots}
+        self.fields["enterprise"].choices = [
+            (pk, enterprise.name) for pk, enterprise in self.enterprises.items()
+        ]
+        if self.lots:
+            self.fields["lot"].choices = [("", _("The whole notice"))] + [
+                (pk, str(lot)) for pk, lot in self.lots.items()
+            ]
+        else:
             del self.fields["lot"]
+
+    def clean_enterprise(self):
+        return self.enterprises[self.cleaned_data["enterprise"]]
+
+    def clean_lot(self):
+        pk = self.cleaned_data["lot"]
+        return None if pk is None else self.lots[pk]
 
     def clean_message(self):
         return normalise_newlines(self.cleaned_data["message"]).strip()
-
-
-class WithdrawForm(forms.Form):
-    interest = forms.ModelChoiceField(queryset=Interest.objects.none())
-
-    def __init__(self, *args, interests, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["interest"].queryset = interests
 
 
 class OfferForm(forms.Form):
@@ -150,6 +155,7 @@ class OfferForm(forms.Form):
         label=_("Municipality"),
         queryset=Municipality.objects.all(),
         help_text=_("Where the company is; a contact person there checks the offer before it is shown."),
+        error_messages=NOT_A_CHOICE,
     )
     title = forms.CharField(
         label=_("Title"), max_length=200, help_text=_("E.g. Bookkeeping and invoicing for small enterprises.")

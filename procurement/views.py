@@ -186,7 +186,7 @@ def render_notice(request, notice, preview, *, form=None, status=200):
                 )
             )
     if form is None and enterprises and accepting:
-        form = InterestForm(notice=notice, enterprises=represented_enterprises(request.user))
+        form = InterestForm(enterprises=enterprises, lots=lots)
     response = render(
         request,
         "procurement/notice.html",
@@ -250,7 +250,9 @@ def mark_interest(request, slug):
             request, _("The notice no longer takes interest: its deadline has passed or it is decided.")
         )
         return redirect(notice)
-    form = InterestForm(request.POST, notice=notice, enterprises=represented_enterprises(request.user))
+    form = InterestForm(
+        request.POST, enterprises=represented_enterprises(request.user), lots=notice.lots.all()
+    )
     if not form.is_valid():
         slot.give_back()
         return render_notice(request, notice, False, form=form, status=400)

@@ -58,6 +58,29 @@ def _enterprise_change(language):
     return enterprise, representative, change
 
 
+def _interest(language):
+    from tests.procurement.factories import make_interest, make_notice
+
+    notice = make_notice(municipality=Municipality.objects.get(slug="lejre"), lots=[{"title": "Frokost"}])
+    enterprise = make_enterprise(representatives=[_person(language)])
+    return make_interest(notice, enterprise, lot=notice.lots.get(), share_profile=True)
+
+
+def _offer(language):
+    from django.utils import timezone
+
+    from procurement.models import Notice
+    from tests.procurement.factories import make_notice
+
+    return make_notice(
+        municipality=Municipality.objects.get(slug="lejre"),
+        kind=Notice.Kind.SUBCONTRACTING,
+        company_name="Lejre Revision ApS",
+        status=Notice.Status.PENDING,
+        submitted_at=timezone.now(),
+    )
+
+
 def _digest(mail, language):
     user = _person(language, email_frequency="daily")
     items = [make_notification(recipient_user=user, status=Notification.Status.HELD)]
@@ -111,6 +134,8 @@ CALLS = {
     "enterprises.claim_refused": lambda mail, language: mail(
         *_enterprise_change(language)[:2], reason="Vi kender dig ikke."
     ),
+    "procurement.interest_marked": lambda mail, language: mail(_interest(language), _staff(language)),
+    "procurement.offer_review_request": lambda mail, language: mail(_offer(language), _staff(language)),
     "outbox.digest": _digest,
     "outbox.failure_report": _failure_report,
 }
@@ -127,7 +152,9 @@ def strict_templates(settings):
 
 def test_every_mail_of_every_catalogue_has_a_call_here():
     assert sorted(catalogue()) == sorted(CALLS)
-    assert {"portal", "counselling", "enterprises", "outbox"} == {name.split(".")[0] for name in catalogue()}
+    assert {"portal", "counselling", "enterprises", "outbox", "procurement"} == {
+        name.split(".")[0] for name in catalogue()
+    }
 
 
 def _render(name, language):
