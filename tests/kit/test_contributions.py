@@ -11,6 +11,7 @@ from enterprises.sitemaps import EnterpriseSitemap
 from kit import contributions
 from kit.contributions import ACCOUNT_HOME, ADMIN_INDEX, MUNICIPALITY_PAGE, Contribution, Section
 from portal.demo_loader import PortalDemo
+from procurement.demo_loader import ProcurementDemo
 from procurement.sitemaps import NoticeSitemap
 
 
@@ -40,11 +41,12 @@ def test_the_sitemaps_come_from_the_apps():
     assert contributions.sitemaps() == {"enterprises": EnterpriseSitemap, "procurement": NoticeSitemap}
 
 
-def test_the_demo_loaders_run_portal_first_then_the_registry_then_counselling():
+def test_the_demo_loaders_run_portal_first_then_the_registry_then_the_apps_on_it():
     assert contributions.demo_loaders() == [
         ("portal", PortalDemo),
         ("enterprises", EnterprisesDemo),
         ("counselling", CounsellingDemo),
+        ("procurement", ProcurementDemo),
     ]
 
 
