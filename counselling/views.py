@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from counselling import progress, services, validation
 from counselling.forms import IntakeForm, LinkRequestForm, ReplyForm
 from counselling.models import Case, CaseAttachment
-from kit import ratelimits
+from kit import ratelimits, uploads
 from kit.http import client_ip
 from kit.middleware import accepts_bodies_up_to
 from kit.urls import absolute_url
@@ -251,17 +251,11 @@ def case_file(request, token, key):
     attachment = services.applicant_attachments(case).filter(key=key).first()
     if attachment is None:
         raise Http404
-    try:
-        handle = attachment.file.storage.open(attachment.file.name, "rb")
-    except (FileNotFoundError, ValueError) as missing:
-        raise Http404 from missing
-    # The applicant chose the name: keep it printable so that it cannot break the header.
-    filename = "".join(ch for ch in attachment.name if ch.isprintable()) or "attachment"
-    response = FileResponse(
-        handle, as_attachment=True, filename=filename, content_type=attachment.content_type
+    return private(
+        uploads.private_file_response(
+            attachment.file, name=attachment.name, content_type=attachment.content_type
+        )
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return private(response)
 
 
 @answers_a_gone_link

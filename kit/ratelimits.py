@@ -142,3 +142,7 @@ CLAIM = Limit("claim", "CLAIM_LIMIT_PER_HOUR", 10, "enterprises/account/too_many
 LINK_REQUEST = Limit("link-request", "LINK_REQUEST_LIMIT_PER_HOUR", 5, "counselling/too_many_links.html")
 #: Link mails to one case, whoever asks: nobody can fill an applicant's inbox from many addresses.
 LINK_MAIL = Limit("link-mail", "LINK_MAIL_LIMIT_PER_HOUR", 3)
+#: Interests marked or withdrawn on procurement notices by one account (each may mail the buyer).
+INTEREST = Limit("interest", "INTEREST_LIMIT_PER_HOUR", 30, "procurement/too_many.html")
+#: Subcontracting offers posted on /udbud/tilbyd/ by one account (each mails the contact persons).
+OFFER = Limit("offer", "OFFER_LIMIT_PER_HOUR", 5, "procurement/too_many.html")

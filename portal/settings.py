@@ -358,6 +358,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
+# Procurement's OCDS export: each notice's ocid is "<prefix>-<pk>". A publisher registered with
+# the Open Contracting Partnership gets a prefix of the form "ocds-xxxxxx"; until then ours is local.
+OCDS_OCID_PREFIX = env_str("OCDS_OCID_PREFIX", "ocds-indgangen")
 # Startup counselling: closed cases are anonymised this many months after closing.
 COUNSELLING_RETENTION_MONTHS = env_int("COUNSELLING_RETENTION_MONTHS", 24)
 # The named rate limits of kit/ratelimits.py, each so many an hour (the default is the
@@ -370,6 +373,8 @@ PASSWORD_RESET_LIMIT_PER_HOUR = env_int("PASSWORD_RESET_LIMIT_PER_HOUR", 10)
 CLAIM_LIMIT_PER_HOUR = env_int("CLAIM_LIMIT_PER_HOUR", 10)
 LINK_REQUEST_LIMIT_PER_HOUR = env_int("LINK_REQUEST_LIMIT_PER_HOUR", 5)
 LINK_MAIL_LIMIT_PER_HOUR = env_int("LINK_MAIL_LIMIT_PER_HOUR", 3)
+INTEREST_LIMIT_PER_HOUR = env_int("INTEREST_LIMIT_PER_HOUR", 30)
+OFFER_LIMIT_PER_HOUR = env_int("OFFER_LIMIT_PER_HOUR", 5)
 # How many proxies in front of the portal append to X-Forwarded-For; 0 trusts none of it and
 # takes the visitor's address from the connection (per-address limits need the right one).
 NUM_PROXIES = env_int("NUM_PROXIES", 0)

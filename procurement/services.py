@@ -9,8 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kit import review
+from kit.staff import contact_persons_of
 from kit.text import slugify
-from procurement.models import Kind, Notice, NoticeChange
+from procurement import emails
+from procurement.models import Interest, Kind, Notice, NoticeChange
 
 logger = logging.getLogger(__name__)
 
@@ -31,8 +34,14 @@ ALERTED_FIELDS = [
 ]
 
 
+#: Paths under /udbud/ that a notice's slug must not take (procurement/urls.py, open_urls.py).
+RESERVED_SLUGS = {"feed", "kommune", "tilbyd", "mine"}
+
+
 def unique_slug(title, exclude_pk=None):
     base = slugify(title)[:200] or "udbud"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-udbud"
     slug, n = base, 1
     while Notice.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
         n += 1
@@ -99,3 +108,77 @@ def _queue_alerts(change_id):
     from procurement.tasks import queue_alerts  # tasks import the services' modules
 
     queue_alerts.apply_async((change_id,), retry=False)
+
+
+# --- The public side: interest and companies' offers ----------------------------------------------
+
+#: The phases in which an enterprise may mark interest: while bids are taken, or before.
+INTEREST_PHASES = {Notice.Phase.OPEN, Notice.Phase.PLANNED}
+
+
+def accepts_interest(notice, now=None):
+    return notice.phase(now) in INTEREST_PHASES
+
+
+def mark_interest(notice, *, enterprise, user, lot=None, message="", share_profile=False, now=None):
+    """Record `enterprise`'s interest in `notice` (or its `lot`), or update the one it marked
+    before: marked twice is one interest. The consent to share the profile is recorded with its
+    time, and withdrawn with the box. The buyer's contact persons are told, once per interest.
+
+    Returns (interest, created)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        # update_or_create locks the row it finds, and of two first marks at once the second
+        # meets the unique constraint and takes the row the first made.
+        previous = Interest.objects.filter(notice=notice, enterprise=enterprise, lot=lot).first()
+        consent_at = None
+        if share_profile:
+            consent_at = previous.consent_at if previous and previous.share_profile else now
+        interest, created = Interest.objects.update_or_create(
+            notice=notice,
+            enterprise=enterprise,
+            lot=lot,
+            defaults={
+                "user": user,
+                "message": message,
+                "share_profile": share_profile,
+                "consent_at": consent_at,
+            },
+            create_defaults={
+                "user": user,
+                "message": message,
+                "share_profile": share_profile,
+                "consent_at": consent_at,
+                "created_at": now,
+            },
+        )
+        for person in contact_persons_of(notice.municipality_id):
+            emails.interest_marked(interest, person)
+    return interest, created
+
+
+def withdraw_interest(interest):
+    """An enterprise no longer interested: the row goes (the buyer's list shows what is)."""
+    with transaction.atomic():
+        Interest.objects.filter(pk=interest.pk).delete()
+
+
+def submit_offer(*, user, fields, categories, cpv_codes):
+    """A company's subcontracting offer from the public site, held for review by a contact person
+    of `fields["municipality"]`, who is asked by mail. One transaction: nothing half-saved."""
+    with transaction.atomic():
+        stage = Notice.Stage.PLANNED if fields.pop("planned", False) else Notice.Stage.TENDERING
+        notice = Notice.objects.create(
+            kind=Kind.SUBCONTRACTING,
+            stage=stage,
+            slug=unique_slug(fields["title"]),
+            submitted_by=user,
+            status=Notice.Status.DRAFT,
+            **fields,
+        )
+        notice.categories.set(categories)
+        notice.cpv_codes.set(cpv_codes)
+        notice = review.submit(notice, by=user).obj
+        for person in contact_persons_of(notice.municipality_id):
+            emails.offer_review_request(notice, person)
+    return notice

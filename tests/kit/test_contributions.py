@@ -11,11 +11,14 @@ from enterprises.sitemaps import EnterpriseSitemap
 from kit import contributions
 from kit.contributions import ACCOUNT_HOME, ADMIN_INDEX, MUNICIPALITY_PAGE, Contribution, Section
 from portal.demo_loader import PortalDemo
+from procurement.demo_loader import ProcurementDemo
+from procurement.sitemaps import NoticeSitemap
 
 
 def test_each_app_s_sections_are_found_in_its_own_module():
     assert [s.template for s in contributions.sections(ACCOUNT_HOME)] == [
         "enterprises/account/_home_section.html",
+        "procurement/_account_section.html",
         "procurement/account/_home_section.html",
     ]
     assert [s.template for s in contributions.sections(ADMIN_INDEX)] == [
@@ -23,7 +26,8 @@ def test_each_app_s_sections_are_found_in_its_own_module():
         "admin/counselling/overview.html",
     ]
     assert [s.template for s in contributions.sections(MUNICIPALITY_PAGE)] == [
-        "counselling/_municipality_section.html"
+        "counselling/_municipality_section.html",
+        "procurement/_municipality_section.html",
     ]
     assert contributions.stylesheets(ADMIN_INDEX) == ["kit/admin_index.css", "counselling/admin.css"]
     assert contributions.stylesheets(ACCOUNT_HOME) == []
@@ -35,14 +39,15 @@ def test_a_page_fetches_the_relations_its_sections_read_with_its_object():
 
 
 def test_the_sitemaps_come_from_the_apps():
-    assert contributions.sitemaps() == {"enterprises": EnterpriseSitemap}
+    assert contributions.sitemaps() == {"enterprises": EnterpriseSitemap, "procurement": NoticeSitemap}
 
 
-def test_the_demo_loaders_run_portal_first_then_the_registry_then_counselling():
+def test_the_demo_loaders_run_portal_first_then_the_registry_then_the_apps_on_it():
     assert contributions.demo_loaders() == [
         ("portal", PortalDemo),
         ("enterprises", EnterprisesDemo),
         ("counselling", CounsellingDemo),
+        ("procurement", ProcurementDemo),
     ]
 
 

@@ -75,7 +75,12 @@ def load_demo(*apps, **options):
 def test_one_command_loads_every_app_s_demo_data_in_order_and_a_second_run_changes_nothing():
     output = load_demo(password=PASSWORD)
 
-    titles = ["Demo data loaded:", "Demo enterprises loaded:", "Demo cases loaded:"]
+    titles = [
+        "Demo data loaded:",
+        "Demo enterprises loaded:",
+        "Demo cases loaded:",
+        "Demo procurement notices loaded:",
+    ]
     assert [output.index(title) for title in titles] == sorted(output.index(title) for title in titles)
     assert Municipality.objects.count() == 4
     assert Enterprise.objects.exists() and Case.objects.exists()
@@ -83,7 +88,7 @@ def test_one_command_loads_every_app_s_demo_data_in_order_and_a_second_run_chang
     again = load_demo(password=PASSWORD)
 
     lines = [line for line in again.splitlines() if "created" in line]
-    assert len(lines) == 12
+    assert len(lines) == 17
     assert all("(0 created, 0 updated," in line for line in lines), again
 
 

@@ -29,7 +29,9 @@ LIMIT = Limit("test", "TEST_LIMIT_PER_HOUR", 5)
 START = datetime.datetime(2026, 3, 2, 10, 15, tzinfo=datetime.UTC)
 
 LOCAL_MEMORY = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limits"}}
-DOWN = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+DOWN = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+}
 
 
 def real_redis():
@@ -151,6 +153,8 @@ def test_the_named_limits_and_their_defaults():
         "claim": ("CLAIM_LIMIT_PER_HOUR", 10),
         "link-request": ("LINK_REQUEST_LIMIT_PER_HOUR", 5),
         "link-mail": ("LINK_MAIL_LIMIT_PER_HOUR", 3),
+        "interest": ("INTEREST_LIMIT_PER_HOUR", 30),
+        "offer": ("OFFER_LIMIT_PER_HOUR", 5),
     }
     declared = {
         limit.name: (limit.setting, limit.default)

@@ -61,6 +61,29 @@ def _enterprise_change(language):
     return enterprise, representative, change
 
 
+def _interest(language):
+    from tests.procurement.factories import make_interest, make_notice
+
+    notice = make_notice(municipality=Municipality.objects.get(slug="lejre"), lots=[{"title": "Frokost"}])
+    enterprise = make_enterprise(representatives=[_person(language)])
+    return make_interest(notice, enterprise, lot=notice.lots.get(), share_profile=True)
+
+
+def _offer(language):
+    from django.utils import timezone
+
+    from procurement.models import Notice
+    from tests.procurement.factories import make_notice
+
+    return make_notice(
+        municipality=Municipality.objects.get(slug="lejre"),
+        kind=Notice.Kind.SUBCONTRACTING,
+        company_name="Lejre Revision ApS",
+        status=Notice.Status.PENDING,
+        submitted_at=timezone.now(),
+    )
+
+
 def _digest(mail, language):
     user = _person(language, email_frequency="daily")
     items = [make_notification(recipient_user=user, status=Notification.Status.HELD)]
@@ -137,6 +160,8 @@ CALLS = {
     "enterprises.claim_refused": lambda mail, language: mail(
         *_enterprise_change(language)[:2], reason="Vi kender dig ikke."
     ),
+    "procurement.interest_marked": lambda mail, language: mail(_interest(language), _staff(language)),
+    "procurement.offer_review_request": lambda mail, language: mail(_offer(language), _staff(language)),
     "outbox.digest": _digest,
     "procurement.notice_alert": _procurement_alert,
     "procurement.deadline_reminder": _procurement_reminder,
