@@ -78,6 +78,7 @@ urlpatterns += i18n_patterns(
     path("vejledning/<slug:slug>/", views.guide_detail, name="guide"),
     path("tilgaengelighed/", views.accessibility, name="accessibility"),
     path("virksomheder/", include("enterprises.urls")),
+    path("udbud/", include("procurement.urls")),
     path("", include("counselling.urls")),
     path("konto/", include(account_patterns)),
     path("admin/", admin.site.urls),

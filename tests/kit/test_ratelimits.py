@@ -29,7 +29,9 @@ LIMIT = Limit("test", "TEST_LIMIT_PER_HOUR", 5)
 START = datetime.datetime(2026, 3, 2, 10, 15, tzinfo=datetime.UTC)
 
 LOCAL_MEMORY = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limits"}}
-DOWN = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+DOWN = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+}
 
 
 def real_redis():
