@@ -7,6 +7,7 @@ import secrets
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -195,6 +196,12 @@ class LotFormSet(BaseInlineFormSet):
         return lots
 
 
+def _formfield(db_field, **kwargs):
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
 class PrivateFileInput(forms.FileInput):
     """A file input that never links the file it holds: private files have no URL."""
 
@@ -210,6 +217,7 @@ class NoticeDocumentForm(forms.ModelForm):
     class Meta:
         model = NoticeDocument
         fields = ["title", "file", "url", "position"]
+        formfield_callback = _formfield
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
