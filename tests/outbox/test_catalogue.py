@@ -18,6 +18,7 @@ from tests.conftest import make_user
 from tests.counselling.factories import make_case
 from tests.enterprises.factories import make_enterprise
 from tests.outbox.helpers import make_notification
+from tests.procurement.factories import make_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +57,16 @@ def _enterprise_change(language):
     enterprise = make_enterprise(representatives=[representative])
     change = EnterpriseChange.objects.create(enterprise=enterprise, kind=EnterpriseChange.Kind.PUBLISHED)
     return enterprise, representative, change
+
+
+def _company_offer(language):
+    return make_notice(
+        municipality=Municipality.objects.get(slug="lejre"),
+        kind="subcontracting",
+        submitted_by=_person(language),
+        status="rejected",
+        reviewed_at=datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC),
+    )
 
 
 def _digest(mail, language):
@@ -111,6 +122,9 @@ CALLS = {
     "enterprises.claim_refused": lambda mail, language: mail(
         *_enterprise_change(language)[:2], reason="Vi kender dig ikke."
     ),
+    "procurement.offer_decision": lambda mail, language: mail(
+        _company_offer(language), decision="rejected", reason="Skriv prisen på opgaven."
+    ),
     "outbox.digest": _digest,
     "outbox.failure_report": _failure_report,
 }
@@ -127,7 +141,9 @@ def strict_templates(settings):
 
 def test_every_mail_of_every_catalogue_has_a_call_here():
     assert sorted(catalogue()) == sorted(CALLS)
-    assert {"portal", "counselling", "enterprises", "outbox"} == {name.split(".")[0] for name in catalogue()}
+    assert {"portal", "counselling", "enterprises", "outbox", "procurement"} == {
+        name.split(".")[0] for name in catalogue()
+    }
 
 
 def _render(name, language):
