@@ -48,9 +48,7 @@ def table(result):
     }
 
 
-def test_the_enterprises_that_could_bid_per_lot_municipality_and_classification(
-    lejre, roskilde, categories
-):
+def test_the_enterprises_that_could_bid_per_lot_municipality_and_classification(lejre, roskilde, categories):
     cleaning, catering, packing = categories["cleaning"], categories["catering"], categories["packing"]
     notice = make_notice(municipality=lejre)
     make_lot(notice, number=1, title="Rengøring", categories=[cleaning])
