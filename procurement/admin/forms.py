@@ -89,6 +89,12 @@ class NoticeAdminForm(CpvCodesFormMixin, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("eForms BT-775: what the social objective is."),
     )
+    company_cvr = forms.CharField(
+        label=_("company's CVR number"),
+        max_length=20,
+        required=False,
+        help_text=_("For a company's offer."),
+    )
     publish_now = forms.BooleanField(
         label=_("Publish when saved"),
         required=False,
@@ -257,6 +263,8 @@ class AwardForm(forms.ModelForm):
         required=False,
         help_text=_("Filled in from the registry when you choose the enterprise there."),
     )
+    # As people write it ("12 34 56 78"); kept as its 8 digits.
+    winner_cvr = forms.CharField(label=_("winner's CVR number"), max_length=20, required=False)
 
     class Meta:
         model = Award

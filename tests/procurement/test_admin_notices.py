@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from procurement.models import Notice, NoticeChange
 from tests.enterprises.factories import make_category
@@ -102,8 +103,10 @@ def test_the_publish_decision_refuses_a_deadline_in_the_past_and_saves_nothing(c
         submission_deadline=in_days(-1),
     )
     client.force_login(lejre_staff)
+    with translation.override("en"):
+        publish = decision_url(notice, "publish")
 
-    response = client.post(decision_url(notice, "publish"), {"note": ""}, follow=True)
+    response = client.post(publish, {"note": ""}, follow=True)
 
     notice.refresh_from_db()
     assert notice.status == Notice.Status.DRAFT
@@ -167,8 +170,10 @@ def test_the_publish_decision_refuses_a_deadline_in_the_past_and_saves_nothing(c
 )
 def test_bad_input_is_a_form_error_and_nothing_is_saved(client, lejre_staff, fields, field, message):
     client.force_login(lejre_staff)
+    with translation.override("en"):
+        add = reverse("admin:procurement_notice_add")  # the English admin: the messages as written
 
-    response = client.post(ADD, notice_data(**fields))
+    response = client.post(add, notice_data(**fields))
 
     assert message in errors_of(response)[field]
     assert not Notice.objects.exists()
@@ -176,9 +181,11 @@ def test_bad_input_is_a_form_error_and_nothing_is_saved(client, lejre_staff, fie
 
 def test_lot_values_above_the_total_are_refused_with_nothing_saved(client, lejre_staff):
     client.force_login(lejre_staff)
+    with translation.override("en"):
+        add = reverse("admin:procurement_notice_add")
 
     response = client.post(
-        ADD,
+        add,
         notice_data(
             estimated_value="500000",
             lots=[
