@@ -32,6 +32,15 @@ def split(moment):
     return local.date().isoformat(), local.strftime("%H:%M:%S")
 
 
+def unchanged_deadlines(notice):
+    """The notice's deadlines as its page shows them (to the second): posted back, they are no change."""
+    data = {}
+    for name in ("questions_deadline", "submission_deadline"):
+        moment = getattr(notice, name)
+        data[f"{name}_0"], data[f"{name}_1"] = split(moment.replace(microsecond=0)) if moment else ("", "")
+    return data
+
+
 def in_days(days):
     return timezone.now() + datetime.timedelta(days=days)
 

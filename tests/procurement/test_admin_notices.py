@@ -10,7 +10,14 @@ from django.utils import translation
 
 from procurement.models import Notice, NoticeChange
 from tests.enterprises.factories import make_category
-from tests.procurement.admin_helpers import ADD, change_url, decision_url, in_days, notice_data
+from tests.procurement.admin_helpers import (
+    ADD,
+    change_url,
+    decision_url,
+    in_days,
+    notice_data,
+    unchanged_deadlines,
+)
 from tests.procurement.factories import make_lot, make_notice
 
 pytestmark = pytest.mark.django_db
@@ -251,21 +258,16 @@ def test_a_corrected_deadline_of_a_published_notice_is_recorded_for_its_follower
 
 def test_a_change_no_follower_hears_of_records_nothing(client, lejre_staff, lejre):
     notice = make_notice(municipality=lejre, title="Kantinedrift")
-    data = notice_data(notice, title="Kantinedrift", contact_name="Ny kontakt")
-    data["submission_deadline_0"], data["submission_deadline_1"] = _form_moment(notice.submission_deadline)
-    data["questions_deadline_0"], data["questions_deadline_1"] = _form_moment(notice.questions_deadline)
+    data = {
+        **notice_data(notice, title="Kantinedrift", contact_name="Ny kontakt"),
+        **unchanged_deadlines(notice),
+    }
     client.force_login(lejre_staff)
 
     response = client.post(change_url(notice), data)
 
     assert response.status_code == 302
     assert not notice.changes.exists()
-
-
-def _form_moment(moment):
-    from tests.procurement.admin_helpers import split
-
-    return split(moment.replace(microsecond=0))
 
 
 @pytest.mark.parametrize(
