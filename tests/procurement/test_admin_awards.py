@@ -154,3 +154,17 @@ def test_a_follow_up_added_on_the_award_is_reported_by_the_staff_member(client, 
     assert response.status_code == 302
     [follow_up] = award.follow_ups.all()
     assert (follow_up.reported_by, follow_up.confirmed_at) == (lejre_staff, None)
+
+
+def test_the_award_on_the_notice_s_page_offers_the_notice_s_own_lots(client, lejre_staff, lejre):
+    notice = make_notice(municipality=lejre)
+    own = make_lot(notice, title="Frokost")
+    make_lot(make_notice(municipality=lejre), title="Et andet opslags delaftale")
+    client.force_login(lejre_staff)
+
+    response = client.get(reverse("admin:procurement_notice_change", args=[notice.pk]))
+
+    [awards] = [
+        inline for inline in response.context["inline_admin_formsets"] if inline.formset.prefix == "awards"
+    ]
+    assert list(awards.formset.empty_form.fields["lot"].queryset) == [own]

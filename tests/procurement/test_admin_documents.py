@@ -57,6 +57,8 @@ def test_a_pdf_is_kept_with_its_name_type_and_size(client, lejre_staff, lejre):
     )
     assert document.key and document.key in document.file.name
     assert "betingelser" not in document.file.name  # the uploaded name never reaches the disk
+    page = client.get(reverse("admin:procurement_notice_change", args=[notice.pk]))
+    assert "betingelser.pdf (PDF" in page.text  # named, never linked: private files have no URL
 
 
 def test_a_link_is_kept_instead_of_a_file(client, lejre_staff, lejre):

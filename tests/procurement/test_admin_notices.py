@@ -352,3 +352,14 @@ def test_the_change_list_runs_a_fixed_number_of_queries(
         response = client.get(CHANGELIST)
 
     assert len(response.context["cl"].result_list) == count
+
+
+def test_a_planned_purchase_is_tendered_and_its_followers_hear_of_the_stage(client, lejre_staff, lejre):
+    notice = make_notice(municipality=lejre, kind=Notice.Kind.PLANNED, stage=Notice.Stage.PLANNED)
+    client.force_login(lejre_staff)
+
+    client.post(decision_url(notice, "tender"), {})
+
+    notice.refresh_from_db()
+    assert notice.stage == Notice.Stage.TENDERING
+    assert list(notice.changes.values_list("kind", "fields")) == [(NoticeChange.Kind.CORRECTED, ["stage"])]
