@@ -107,3 +107,22 @@ def test_anonymous_visitors_are_sent_to_log_in(client, interested):
     response = client.get(notice_export(interested))
 
     assert response.status_code == 302 and "/login/" in response.url
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_the_interests_list_runs_a_fixed_number_of_queries(
+    client, lejre_staff, lejre, django_assert_num_queries, count
+):
+    notice = make_notice(municipality=lejre)
+    for n in range(count):
+        lot = make_lot(notice, number=n + 1)
+        make_interest(notice, make_enterprise(home_municipality=lejre), lot=lot, share_profile=n % 2 == 0)
+    client.force_login(lejre_staff)
+    client.get(CHANGELIST)
+
+    # session, user, permissions (own, groups), count, count of all, the administrator check of
+    # the header, the staff member's municipality, the page, the date hierarchy's range and days
+    with django_assert_num_queries(11):
+        response = client.get(CHANGELIST)
+
+    assert len(response.context["cl"].result_list) == count
