@@ -118,13 +118,7 @@ class NoticeAdminForm(CpvCodesFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        self.publishing_checks(cleaned)
-        questions, submission = cleaned.get("questions_deadline"), cleaned.get("submission_deadline")
-        if questions and submission and questions > submission:
-            self.add_error(
-                "questions_deadline",
-                gettext("The deadline for questions must come before the deadline for submission."),
-            )
+        self.publishing_checks(cleaned)  # the deadlines against each other and the clock, the TED date
         start, end = cleaned.get("contract_start"), cleaned.get("contract_end")
         if start and end and start > end:
             self.add_error("contract_end", gettext("The contract cannot end before it starts."))
@@ -137,8 +131,9 @@ class NoticeAdminForm(CpvCodesFormMixin, forms.ModelForm):
         all of them when the save publishes it (for a published notice, a past deadline only when
         the deadline is changed), else those wrong whatever the clock says."""
         candidate = copy.copy(self.instance)
+        columns = {field.name for field in Notice._meta.concrete_fields}
         for name, value in cleaned.items():
-            if name in {field.name for field in Notice._meta.concrete_fields}:
+            if name in columns:
                 setattr(candidate, name, value)
         errors = services.publishing_errors(candidate, lots=[])
         publishing = is_being_published(candidate, self.data)
