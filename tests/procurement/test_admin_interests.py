@@ -68,6 +68,7 @@ def test_only_an_enterprise_that_shares_its_profile_shows_its_contact_details(
     assert "hej@vaeksthuset.dk" in page
     assert "Køkkenet i Hvalsø" in page
     assert "hemmelig@hvalsoe.dk" not in page
+    assert notice_export(interested) in page  # the CSV among the page's tools
 
 
 def test_the_interests_list_and_its_export_show_the_own_municipality_s_only(
