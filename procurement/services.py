@@ -13,7 +13,7 @@ from kit import review
 from kit.staff import contact_persons_of
 from kit.text import slugify
 from procurement import emails
-from procurement.models import Interest, Kind, Notice, NoticeChange
+from procurement.models import ClauseFollowUp, Interest, Kind, Notice, NoticeChange
 
 logger = logging.getLogger(__name__)
 
@@ -182,3 +182,70 @@ def submit_offer(*, user, fields, categories, cpv_codes):
         for person in contact_persons_of(notice.municipality_id):
             emails.offer_review_request(notice, person)
     return notice
+
+
+# --- Decisions in the admin: publishing, a company's offer, the stage, a clause's follow-up ---
+
+
+def publish_notice(notice, *, by, note=""):
+    """Publish `notice` now, if nothing keeps it back (`check_publishable`; a ValidationError
+    saves nothing). Staff publish their own drafts in one step (sent for review and published by
+    the same person); a company's offer waits as pending and its submitter hears the decision.
+    Records the NoticeChange its followers' alerts name, in the same transaction."""
+    with transaction.atomic():
+        if notice.status == Notice.Status.DRAFT:
+            review.submit(notice, by=by)
+        decision = review.publish(notice, by=by, note=note, prepare=check_publishable)
+        published = decision.obj
+        if decision.before != Notice.Status.PUBLISHED:
+            record_change(published, kind=NoticeChange.Kind.PUBLISHED, by=by)
+        if published.submitted_by_id is not None and published.submitted_by.email:
+            emails.offer_decision(published, decision="published", reason=note)
+    return published
+
+
+def reject_notice(notice, *, by, reason):
+    """Refuse a company's offer that waits for review, with the reason its submitter is told."""
+    with transaction.atomic():
+        rejected = review.reject(notice, by=by, reason=reason).obj
+        if rejected.submitted_by_id is not None and rejected.submitted_by.email:
+            emails.offer_decision(rejected, decision="rejected", reason=reason)
+    return rejected
+
+
+def hide_notice(notice, *, by, reason=""):
+    return review.hide(notice, by=by, reason=reason).obj
+
+
+#: The stage a notice moves to and the NoticeChange its followers hear of (tendering a planned
+#: purchase corrects the stage of a published notice).
+STAGE_CHANGES = {
+    Notice.Stage.TENDERING: NoticeChange.Kind.CORRECTED,
+    Notice.Stage.AWARDED: NoticeChange.Kind.AWARDED,
+    Notice.Stage.CANCELLED: NoticeChange.Kind.CANCELLED,
+}
+
+
+def change_stage(notice, *, to, by, expected=None):
+    """Move `notice` along Notice.stage_transitions with a guarded update (kit.transitions:
+    TransitionNotAllowed for an edge the table lacks, Conflict when someone moved it first), and
+    record the change when the notice is public."""
+    expected = expected or notice.stage
+    with transaction.atomic():
+        Notice.stage_transitions.advance(
+            Notice.objects, notice.pk, from_=expected, to=to, by=by, field="stage", updated_at=timezone.now()
+        )
+        notice.stage = to
+        if notice.status == Notice.Status.PUBLISHED:
+            fields = ["stage"] if STAGE_CHANGES[to] == NoticeChange.Kind.CORRECTED else []
+            record_change(notice, kind=STAGE_CHANGES[to], by=by, fields=fields)
+    return notice
+
+
+def confirm_follow_up(follow_up, *, by, now=None):
+    """Staff confirm what a follow-up reports (once: a guarded update); True when this call did."""
+    return bool(
+        ClauseFollowUp.objects.filter(pk=follow_up.pk, confirmed_at__isnull=True).update(
+            confirmed_by=by, confirmed_at=now or timezone.now()
+        )
+    )

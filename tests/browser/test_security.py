@@ -73,6 +73,10 @@ ADMIN_PAGES = [
     "/admin/portal/municipality/",
     "/admin/enterprises/enterprise/",
     "/admin/outbox/notification/",
+    "/admin/procurement/notice/",
+    "/admin/procurement/notice/add/",
+    "/admin/procurement/interest/",
+    "/admin/procurement/award/add/",
     "/admin/password_change/",
 ]
 

@@ -26,9 +26,11 @@ from enterprises.models import Enterprise, ServiceCategory, SuccessStory, Target
 from kit.admin import MunicipalityScopedAdmin, SuperuserOnlyMixin, municipality_lookup
 from outbox.models import Notification
 from portal.models import ContactPerson, Guide, Municipality, User
+from procurement.models import Award, ClauseFollowUp, CpvCode, Interest, Notice
 from tests.conftest import make_contact_person, make_guide, make_municipality, make_user
 from tests.counselling.factories import make_case
 from tests.enterprises.factories import make_enterprise
+from tests.procurement.factories import make_award, make_interest, make_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +78,26 @@ def _notification(municipality, marker):
     )
 
 
+def _notice(municipality, marker):
+    return make_notice(municipality=municipality, title=marker, slug=marker)
+
+
+def _interest(municipality, marker):
+    notice = make_notice(municipality=municipality)
+    return make_interest(notice, make_enterprise(home_municipality=municipality), message=marker)
+
+
+def _award(municipality, marker):
+    return make_award(make_notice(municipality=municipality), winner_name=marker)
+
+
+def _follow_up(municipality, marker):
+    award = make_award(make_notice(municipality=municipality))
+    return ClauseFollowUp.objects.create(
+        award=award, period_end=datetime.date(2026, 12, 31), promised=marker, positions_promised=2
+    )
+
+
 #: Models owned by a municipality: a factory making one row of `municipality` whose search field
 #: holds `marker`. The municipality itself, renamed, for Municipality.
 SCOPED = {
@@ -90,6 +112,10 @@ SCOPED = {
     ReplyTemplate: lambda municipality, marker: ReplyTemplate.objects.create(
         municipality=municipality, title=marker, text="Tak for din henvendelse."
     ),
+    Notice: _notice,
+    Interest: _interest,
+    Award: _award,
+    ClauseFollowUp: _follow_up,
 }
 
 
@@ -108,8 +134,8 @@ SUPERUSER_ONLY = {
     AccessFailureLog: _login_record(AccessFailureLog),
 }
 
-#: Shared by every municipality: the vocabularies of the registry.
-SHARED = {ServiceCategory, TargetGroup}
+#: Shared by every municipality: the vocabularies of the registry, and CPV 2008 (read-only).
+SHARED = {ServiceCategory, TargetGroup, CpvCode}
 
 
 def _model(key):

@@ -84,6 +84,16 @@ def _offer(language):
     )
 
 
+def _company_offer(language):
+    return make_notice(
+        municipality=Municipality.objects.get(slug="lejre"),
+        kind="subcontracting",
+        submitted_by=_person(language),
+        status="rejected",
+        reviewed_at=datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC),
+    )
+
+
 def _digest(mail, language):
     user = _person(language, email_frequency="daily")
     items = [make_notification(recipient_user=user, status=Notification.Status.HELD)]
@@ -162,6 +172,9 @@ CALLS = {
     ),
     "procurement.interest_marked": lambda mail, language: mail(_interest(language), _staff(language)),
     "procurement.offer_review_request": lambda mail, language: mail(_offer(language), _staff(language)),
+    "procurement.offer_decision": lambda mail, language: mail(
+        _company_offer(language), decision="rejected", reason="Skriv prisen på opgaven."
+    ),
     "outbox.digest": _digest,
     "procurement.notice_alert": _procurement_alert,
     "procurement.deadline_reminder": _procurement_reminder,
