@@ -245,11 +245,14 @@ class EnterpriseAdmin(ReviewAdminMixin, MunicipalityScopedAdmin):
         ]
         if obj is None:
             return self.without_municipality(request, fieldsets)
-        return self.without_municipality(request, [
-            (_("Review"), {"fields": self.REVIEW_FIELDS}),
-            *fieldsets,
-            (_("Record"), {"fields": self.RECORD_FIELDS, "classes": ["collapse"]}),
-        ])
+        return self.without_municipality(
+            request,
+            [
+                (_("Review"), {"fields": self.REVIEW_FIELDS}),
+                *fieldsets,
+                (_("Record"), {"fields": self.RECORD_FIELDS, "classes": ["collapse"]}),
+            ],
+        )
 
     # --- Columns and read-only displays ---
 
