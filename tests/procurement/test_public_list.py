@@ -311,3 +311,11 @@ def test_the_main_menu_links_the_list(client, db):
 @pytest.mark.parametrize("query", ["cpv=%00", "kategori=%00", "side=-1", "cpv=" + "9" * 500, "aaben=maybe"])
 def test_no_filter_value_breaks_the_page(client, spread, query):
     assert client.get(f"{URL}?{query}").status_code in (200, 400)
+
+
+def test_staff_see_the_public_list_too_without_their_drafts(lejre_client, roskilde_client, lejre):
+    make_notice(municipality=lejre, title="Offentligt")
+    make_notice(municipality=lejre, title="Kladde", status=Notice.Status.DRAFT, published_at=None)
+
+    assert titles(lejre_client.get(URL)) == ["Offentligt"]
+    assert titles(roskilde_client.get(URL)) == ["Offentligt"]

@@ -220,3 +220,14 @@ def test_my_page_needs_a_log_in(client, db):
 
 def test_the_account_page_links_my_offers(representative_client):
     assert 'href="/udbud/mine/"' in representative_client.get("/konto/").text
+
+
+def test_the_offer_form_and_my_page_are_in_english_under_en(representative_client):
+    assert "Offer a task to other enterprises" in representative_client.get("/en/udbud/tilbyd/").text
+    assert "My offers and interests" in representative_client.get("/en/udbud/mine/").text
+
+
+def test_staff_may_post_an_offer_as_anyone_and_it_waits_like_anyone_s(lejre_client, lejre, bookkeeping):
+    lejre_client.post(URL, offer_data(lejre, bookkeeping))
+
+    assert Notice.objects.get().status == Notice.Status.PENDING
