@@ -117,7 +117,7 @@ def test_a_planned_offer_without_deadline_is_planned(representative_client, lejr
     ("overrides", "message"),
     [
         ({"cpv_codes": "79211000, 12345678"}, "12345678 er ikke en kode i CPV 2008"),
-        ({"cpv_codes": "79211000-1"}, "Kontrolcifret i 79211000-1 er forkert: koden er 79211000-6"),
+        ({"cpv_codes": "79211000-1"}, "Kontrolcifferet i 79211000-1 er forkert: koden er 79211000-6"),
         ({"cpv_codes": "bogføring"}, "En CPV-kode er otte cifre og et kontrolciffer"),
         ({"company_cvr": "12345678"}, "Kontrolcifferet passer ikke"),
         ({"deadline": "2020-01-01"}, "Datoen er passeret. Angiv en dato i fremtiden."),
