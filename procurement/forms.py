@@ -32,6 +32,9 @@ class NoticeFilterForm(forms.Form):
     """The list's GET parameters. A value that is not one of the choices (a hand-made address) is
     an error the page puts into words; the other filters still apply."""
 
+    #: Every filter is optional: no label says so (templates/dkfds/layout/label_text.html).
+    all_optional = True
+
     art = forms.ChoiceField(
         label=_("Kind"),
         required=False,

@@ -99,6 +99,9 @@ PUBLIC_PAGES = [
     ("case-link-request", "/sag/nyt-link/", False),
     ("case-link-request-errors", "/sag/nyt-link/", True),
     ("case-link-request-errors-en", "/en/sag/nyt-link/", True),
+    ("procurement", "/udbud/", False),
+    ("procurement-en", "/en/udbud/", False),
+    ("procurement-bad-filters", "/udbud/?cpv=abc&kommune=nope&aaben=on", False),
 ]
 
 

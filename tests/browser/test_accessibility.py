@@ -75,3 +75,37 @@ def widest_elements(page):
                     ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
                  + ' (' + Math.round(el.getBoundingClientRect().right) + ' px)')"""
     )
+
+
+@pytest.fixture
+def procurement_notice(cast):
+    """A Lejre notice with lots, an award and a document link (procurement's pages need data)."""
+    import datetime
+
+    from procurement.models import NoticeDocument
+    from tests.procurement.factories import make_award, make_notice
+
+    notice = make_notice(
+        municipality=cast.lejre,
+        slug="rengoering-af-raadhuset",
+        title="Rengøring af rådhuset",
+        social_clauses="To fleksjob.",
+        estimated_value=1250000,
+        contract_start=datetime.date(2027, 1, 1),
+        lots=[{"title": "Stueetagen", "reserved_participation": "res-ws"}, {"title": "Første sal"}],
+    )
+    NoticeDocument.objects.create(
+        notice=notice, title="Udbudsbetingelser", key="k" * 40, url="https://example.dk/"
+    )
+    make_award(notice, lot=notice.lots.get(number=2))
+    return notice
+
+
+@pytest.mark.parametrize("path", ["/udbud/rengoering-af-raadhuset/", "/en/udbud/rengoering-af-raadhuset/"])
+@pytest.mark.parametrize("width", [1280, 320])
+def test_a_notice_page_has_no_accessibility_violations(new_context, procurement_notice, path, width):
+    page = new_context(viewport={"width": width, "height": 800}).new_page()
+    page.goto(path)
+
+    assert_no_violations(page, path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

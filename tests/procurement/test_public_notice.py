@@ -147,7 +147,7 @@ def test_the_page_shows_everything_public_about_the_notice(client, full_notice):
         "90910000-9",
         "Forbeholdt beskyttede værksteder og virksomheder, der integrerer handicappede",
         "Kontrakten skal udføres inden for rammerne af programmer for beskyttet beskæftigelse.",
-        "Beskæftigelse af udsatte personer, Tilgængelighed for alle",
+        "Beskæftigelse for udsatte grupper, Tilgængelighed for alle",
         "Mindst to medarbejdere i fleksjob.",
         "Egnet for små virksomheder.",
         "1.250.000 kr.",

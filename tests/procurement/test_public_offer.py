@@ -117,7 +117,7 @@ def test_a_planned_offer_without_deadline_is_planned(representative_client, lejr
     ("overrides", "message"),
     [
         ({"cpv_codes": "79211000, 12345678"}, "12345678 er ikke en kode i CPV 2008"),
-        ({"cpv_codes": "79211000-1"}, "Kontrolcifret i 79211000-1 er forkert: koden er 79211000-6"),
+        ({"cpv_codes": "79211000-1"}, "Kontrolcifferet i 79211000-1 er forkert: koden er 79211000-6"),
         ({"cpv_codes": "bogføring"}, "En CPV-kode er otte cifre og et kontrolciffer"),
         ({"company_cvr": "12345678"}, "Kontrolcifferet passer ikke"),
         ({"deadline": "2020-01-01"}, "Datoen er passeret. Angiv en dato i fremtiden."),
@@ -220,3 +220,14 @@ def test_my_page_needs_a_log_in(client, db):
 
 def test_the_account_page_links_my_offers(representative_client):
     assert 'href="/udbud/mine/"' in representative_client.get("/konto/").text
+
+
+def test_the_offer_form_and_my_page_are_in_english_under_en(representative_client):
+    assert "Offer a task to other enterprises" in representative_client.get("/en/udbud/tilbyd/").text
+    assert "My offers and interests" in representative_client.get("/en/udbud/mine/").text
+
+
+def test_staff_may_post_an_offer_as_anyone_and_it_waits_like_anyone_s(lejre_client, lejre, bookkeeping):
+    lejre_client.post(URL, offer_data(lejre, bookkeeping))
+
+    assert Notice.objects.get().status == Notice.Status.PENDING
