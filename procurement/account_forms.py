@@ -1,9 +1,6 @@
 """The representative's subscription form (procurement/account_views.py)."""
 
-import re
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import ServiceCategory
@@ -65,29 +62,7 @@ class SubscriptionForm(forms.ModelForm):
     def clean_cpv_text(self):
         """The CpvCode rows of the codes written, each checked against CPV 2008; every bad code
         named in the error."""
-        written = [
-            part.strip() for part in re.split(r"[,;\n]+", self.cleaned_data["cpv_text"]) if part.strip()
-        ]
-        errors, digits = [], []
-        for value in written:
-            try:
-                digits.append(cpv.parse(value)[0])
-            except ValidationError as error:
-                errors.append(error)
-        known = dict(CpvCode.objects.filter(code__in=digits).values_list("code", "check_digit"))
-        codes = []
-        for value in written:
-            try:
-                full = cpv.clean_code(value, known)
-            except ValidationError as error:
-                if error.code != "cpv_format":  # already reported above
-                    errors.append(error)
-                continue
-            if full[:8] not in codes:
-                codes.append(full[:8])
-        if errors:
-            raise ValidationError(errors)
-        return codes
+        return cpv.clean_codes(self.cleaned_data["cpv_text"], CpvCode.objects.check_digits)
 
     def save(self, commit=True):
         subscription = super().save(commit=commit)

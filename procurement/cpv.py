@@ -66,3 +66,36 @@ def clean_code(value, known):
             params={"code": f"{digits}-{check}", "digits": digits, "official": official},
         )
     return f"{digits}-{official}"
+
+
+#: What separates the codes in a text field: commas, semicolons or lines (not spaces: people write
+#: "4500 0000-7").
+SEPARATORS = re.compile(r"[,;\n]+")
+
+
+def clean_codes(text, check_digits):
+    """The 8 digits of each code written in `text`, in order, each once, checked against CPV 2008.
+
+    `check_digits(digits)` returns {digits: check digit} for the codes of the list among `digits`
+    (one query: `CpvCode.objects.check_digits`). Every bad code is named in one ValidationError."""
+    written = [part.strip() for part in SEPARATORS.split(text or "") if part.strip()]
+    errors, digits = [], []
+    for value in written:
+        try:
+            digits.append(parse(value)[0])
+        except ValidationError as error:
+            errors.append(error)
+    known = check_digits(digits) if digits else {}
+    codes = []
+    for value in written:
+        try:
+            full = clean_code(value, known)
+        except ValidationError as error:
+            if error.code != "cpv_format":  # already named above
+                errors.append(error)
+            continue
+        if full[:8] not in codes:
+            codes.append(full[:8])
+    if errors:
+        raise ValidationError(errors)
+    return codes

@@ -77,20 +77,10 @@ class NoticeFilterForm(forms.Form):
         value = self.cleaned_data["cpv"].strip()
         if not value:
             return None
-        digits, check = cpv.parse(value)
+        digits, _check = cpv.parse(value)
         code = CpvCode.objects.filter(code=digits).first()
-        if code is None:
-            raise ValidationError(
-                _("%(code)s is not a code in CPV 2008. Look it up at simap.ted.europa.eu/cpv."),
-                code="cpv_unknown",
-                params={"code": digits},
-            )
-        if check is not None and check != code.check_digit:
-            raise ValidationError(
-                _("The check digit of %(code)s is wrong: it is %(digits)s-%(official)s."),
-                code="cpv_check_digit",
-                params={"code": f"{digits}-{check}", "digits": digits, "official": code.check_digit},
-            )
+        # One query: the row found answers the check digit too.
+        cpv.clean_code(value, {code.code: code.check_digit} if code else {})
         return code
 
     def filters(self):
@@ -214,28 +204,11 @@ class OfferForm(forms.Form):
 
     def clean_cpv_codes(self):
         """The CpvCode rows named, in the order written, each once; every bad code is named."""
-        written = [part.strip() for part in self.cleaned_data["cpv_codes"].split(",") if part.strip()]
-        if len(written) > MAX_CPV_CODES:
+        codes = cpv.clean_codes(self.cleaned_data["cpv_codes"], CpvCode.objects.check_digits)
+        if len(codes) > MAX_CPV_CODES:
             raise ValidationError(
                 _("Give at most %(count)d CPV codes."), code="too_many", params={"count": MAX_CPV_CODES}
             )
-        digits = []
-        for value in written:
-            try:
-                digits.append(cpv.parse(value)[0])
-            except ValidationError:
-                digits.append(None)
-        known = dict(
-            CpvCode.objects.filter(code__in=[d for d in digits if d]).values_list("code", "check_digit")
-        )
-        codes, errors = [], []
-        for value in written:
-            try:
-                codes.append(cpv.clean_code(value, known).split("-")[0])
-            except ValidationError as error:
-                errors.append(error)
-        if errors:
-            raise ValidationError(errors)
         return list(CpvCode.objects.filter(code__in=dict.fromkeys(codes)))
 
     def clean_deadline(self):

@@ -41,6 +41,12 @@ def copenhagen_today(now=None):
     return timezone.localtime(now or timezone.now(), COPENHAGEN).date()
 
 
+class CpvCodeQuerySet(models.QuerySet):
+    def check_digits(self, digits):
+        """{digits: check digit} of the codes among `digits` (for procurement.cpv.clean_codes)."""
+        return dict(self.filter(code__in=digits).values_list("code", "check_digit"))
+
+
 class CpvCode(models.Model):
     """A code of CPV 2008 with its official Danish and English labels (loaded by migration 0002)."""
 
@@ -50,6 +56,8 @@ class CpvCode(models.Model):
     prefix = models.CharField(_("prefix"), max_length=8, db_index=True)
     name = models.CharField(_("name"), max_length=400)
     name_en = models.CharField(_("name in English"), max_length=400)
+
+    objects = CpvCodeQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]

@@ -2,7 +2,6 @@
 errors (nothing saved), CPV codes as people write them, files checked by their content."""
 
 import copy
-import re
 import secrets
 
 from django import forms
@@ -17,8 +16,6 @@ from kit import uploads
 from kit.validators import normalise_cvr
 from procurement import cpv, services
 from procurement.models import Award, CpvCode, Lot, Notice, NoticeDocument
-
-SEPARATORS = re.compile(r"[,;\n]+")
 
 
 class CpvCodesField(forms.CharField):
@@ -42,26 +39,7 @@ class CpvCodesField(forms.CharField):
 
     def clean(self, value):
         text = super().clean(value)
-        written = [part.strip() for part in SEPARATORS.split(text or "") if part.strip()]
-        errors, digits = [], []
-        for part in written:
-            try:
-                digits.append(cpv.parse(part)[0])
-            except ValidationError as error:
-                errors.append(error)
-        known = dict(CpvCode.objects.filter(code__in=digits).values_list("code", "check_digit"))
-        codes = []
-        for part in written:
-            try:
-                full = cpv.clean_code(part, known)
-            except ValidationError as error:
-                if error.code != "cpv_format":  # said above
-                    errors.append(error)
-                continue
-            if full[:8] not in codes:
-                codes.append(full[:8])
-        if errors:
-            raise ValidationError(errors)
+        codes = cpv.clean_codes(text, CpvCode.objects.check_digits)
         by_code = CpvCode.objects.in_bulk(codes)
         return [by_code[code] for code in codes]
 
