@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "enterprises",
     "counselling",
     "procurement",
+    "partnerships",
     "kit.apps.KitAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
