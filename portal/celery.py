@@ -40,6 +40,26 @@ app.conf.beat_schedule = {
         "task": "procurement.tasks.send_deadline_reminders",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Follow-up group members hear 14 and 2 days before a meeting: "due and not yet sent", so an
+    # hourly run reminds of a meeting planned at short notice the same hour, and a missed run is
+    # caught up by the next.
+    "send-partnership-meeting-reminders": {
+        "task": "partnerships.tasks.send_meeting_reminders",
+        "schedule": crontab(minute=20),
+    },
+    # Responsible contact persons hear 90 and 30 days before an agreement ends and after a quarter
+    # with no results; each is recorded (AgreementReminder), so a daily morning run sends each once
+    # and a missed run catches up.
+    "send-partnership-agreement-reminders": {
+        "task": "partnerships.tasks.send_agreement_reminders",
+        "schedule": crontab(hour=6, minute=40),
+    },
+    # Expiry follows the end date: just after midnight (Copenhagen) the agreements that ended
+    # yesterday move from active to expired, before anyone reads them as running.
+    "expire-partnership-agreements": {
+        "task": "partnerships.tasks.expire_agreements",
+        "schedule": crontab(hour=0, minute=10),
+    },
     # Each municipality's administrators hear every morning about mail that could not be delivered.
     "report-outbox-failures": {
         "task": "outbox.tasks.report_outbox_failures",

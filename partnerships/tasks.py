@@ -1,0 +1,21 @@
+"""Celery tasks of partnerships: each takes an id (or nothing), loads the rows and calls a service."""
+
+from celery import shared_task
+
+from partnerships import reminders
+
+
+@shared_task(ignore_result=True)
+def send_meeting_reminders():
+    return reminders.send_meeting_reminders()
+
+
+@shared_task(ignore_result=True)
+def send_agreement_reminders():
+    """The reminders before an agreement ends and after a quarter with no results."""
+    return reminders.send_end_reminders() + reminders.send_results_reminders()
+
+
+@shared_task(ignore_result=True)
+def expire_agreements():
+    return reminders.expire_agreements()
