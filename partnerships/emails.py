@@ -34,7 +34,7 @@ def _agreement_admin_path(agreement):
         return reverse("admin:index")
 
 
-def meeting_reminder(meeting, *, member, days):
+def meeting_reminder(meeting, *, member, days, language=MEMBER_LANGUAGE):
     """Remind a member of the follow-up group that it meets in `days` days (14 or 2), with the
     meeting's .ics. Transactional mail to the member's address: members are not users. The key
     names the meeting as planned (a moved meeting is a new cause) and the member."""
@@ -45,13 +45,13 @@ def meeting_reminder(meeting, *, member, days):
             "name": member.name,
             "group": group.name,
             "days": days,
-            "starts": _when(meeting.starts_at, MEMBER_LANGUAGE),
+            "starts": _when(meeting.starts_at, language),
             "place": meeting.place,
             "agenda": meeting.agenda,
             "ics_path": meeting_path(meeting),
         },
         to=member.email,
-        language=MEMBER_LANGUAGE,
+        language=language,
         municipality=group.municipality_id,
         regarding=f"partnerships.meeting:{meeting.pk}",
         dedupe_key=(

@@ -98,6 +98,14 @@ def _follow_up(municipality, marker):
     )
 
 
+def _meeting(municipality, marker):
+    from tests.partnerships.factories import make_group, make_meeting
+
+    return make_meeting(
+        make_group(municipality), datetime.datetime(2026, 3, 4, 9, tzinfo=datetime.UTC), place=marker
+    )
+
+
 #: Models owned by a municipality: a factory making one row of `municipality` whose search field
 #: holds `marker`. The municipality itself, renamed, for Municipality.
 SCOPED = {
@@ -116,6 +124,7 @@ SCOPED = {
     Interest: _interest,
     Award: _award,
     ClauseFollowUp: _follow_up,
+    "partnerships.meeting": _meeting,
 }
 
 

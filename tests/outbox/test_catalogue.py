@@ -130,6 +130,31 @@ def _procurement_reminder(mail, language):
     return mail(interest, user=user, facts=notice_facts(notice, language), lots=["Lejre"])
 
 
+def _follow_up_meeting():
+    from partnerships.models import Member
+    from tests.partnerships.factories import make_group, make_meeting
+
+    group = make_group(Municipality.objects.get(slug="lejre"), name="Følgegruppen")
+    member = Member.objects.create(group=group, name="Mette Borgmester", email="mette@example.dk")
+    starts = datetime.datetime(2026, 3, 20, 9, 0, tzinfo=datetime.UTC)
+    return make_meeting(group, starts, place="Rådhuset", agenda="1. Status"), member
+
+
+def _agreement_reminder(language, key):
+    from partnerships.models import AgreementReminder
+    from tests.partnerships.factories import make_agreement
+
+    agreement = make_agreement(
+        municipality=Municipality.objects.get(slug="lejre"), responsible=_staff(language), title="Partnerskab"
+    )
+    return AgreementReminder.objects.create(agreement=agreement, key=key)
+
+
+def _meeting_reminder(mail, language):
+    meeting, member = _follow_up_meeting()
+    return mail(meeting, member=member, days=14, language=language)
+
+
 CALLS = {
     "portal.confirm": lambda mail, language: mail(
         _person(language, is_active=False), confirm_url="http://testserver/konto/bekraeft/MQ/abc/"
@@ -179,6 +204,13 @@ CALLS = {
     "procurement.notice_alert": _procurement_alert,
     "procurement.deadline_reminder": _procurement_reminder,
     "outbox.failure_report": _failure_report,
+    "partnerships.meeting_reminder": _meeting_reminder,
+    "partnerships.agreement_ending": lambda mail, language: mail(
+        _agreement_reminder(language, "end-90"), days=90
+    ),
+    "partnerships.results_missing": lambda mail, language: mail(
+        _agreement_reminder(language, "results-2026Q3"), year=2026, quarter=3
+    ),
 }
 
 
@@ -193,7 +225,7 @@ def strict_templates(settings):
 
 def test_every_mail_of_every_catalogue_has_a_call_here():
     assert sorted(catalogue()) == sorted(CALLS)
-    assert {"portal", "counselling", "enterprises", "outbox", "procurement"} == {
+    assert {"portal", "counselling", "enterprises", "outbox", "procurement", "partnerships"} == {
         name.split(".")[0] for name in catalogue()
     }
 
