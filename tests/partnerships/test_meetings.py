@@ -175,3 +175,12 @@ def test_an_anonymous_visitor_is_sent_to_the_login(lejre, client):
 
 def test_an_unknown_meeting_is_a_404(lejre_client):
     assert lejre_client.get(reverse("admin:partnerships_meeting_pack", args=[987654])).status_code == 404
+
+
+@pytest.mark.parametrize("size", [1, 5])
+def test_the_pack_page_reads_a_fixed_number_of_queries(lejre, lejre_client, size, django_assert_num_queries):
+    meeting = _group_with_agreement(lejre, size)
+    # The session, the user, their groups and permissions, the admin's checks; the meeting, the
+    # pack's four and the next meeting proposed: the same at both sizes.
+    with django_assert_num_queries(12):
+        assert lejre_client.get(pack_url(meeting)).status_code == 200
