@@ -80,6 +80,7 @@ urlpatterns += i18n_patterns(
     path("tilgaengelighed/", views.accessibility, name="accessibility"),
     path("virksomheder/", include("enterprises.urls")),
     path("udbud/", include("procurement.urls")),
+    path("partnerskaber/", include("partnerships.urls")),
     path("", include("counselling.urls")),
     path("konto/", include(account_patterns)),
     path("admin/", admin.site.urls),
