@@ -5,7 +5,7 @@ organisations and production units with their capacity."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404
@@ -139,12 +139,8 @@ class PartyForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if bool(cleaned.get("enterprise")) == bool(cleaned.get("organisation")):
-            raise ValidationError(_("Choose an enterprise or an organisation (one of them)."))
+            self.add_error("enterprise", _("Choose an enterprise or an organisation (one of them)."))
         return cleaned
-
-    def validate_constraints(self, exclude=None):
-        if not self.non_field_errors():
-            super().validate_constraints(exclude)
 
 
 class PartyInline(RegistryChoicesMixin, ScopedInlineMixin, admin.TabularInline):

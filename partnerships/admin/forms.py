@@ -1,6 +1,7 @@
 """The admin's forms: the checks that keep bad input out as clear form errors, nothing saved."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kit import uploads
@@ -44,12 +45,6 @@ class AgreementAdminForm(forms.ModelForm):
             self.add_error("end", _("The agreement cannot end before it starts."))
         return cleaned
 
-    def validate_constraints(self, exclude=None):
-        # The period's check is the clean's clear message above.
-        if "end" in self.errors:
-            return
-        super().validate_constraints(exclude)
-
     def save(self, commit=True):
         agreement = super().save(commit=False)
         upload = self.cleaned_data.get("signed_upload")
@@ -88,10 +83,10 @@ class ResultAdminForm(forms.ModelForm):
         cleaned = super().clean()
         commitment, year, quarter = cleaned.get("commitment"), cleaned.get("year"), cleaned.get("quarter")
         if commitment and year and quarter:
-            check_result(commitment, year, quarter, exclude=self.instance.pk)
+            try:
+                check_result(commitment, year, quarter, exclude=self.instance.pk)
+            except ValidationError as error:
+                # On the quarter: the constraints on it are then not checked again, and a quarter
+                # reported twice reads as this message, not as the constraint's.
+                self.add_error("quarter", error)
         return cleaned
-
-    def validate_unique(self):
-        # A quarter reported twice is the clean's clear message, not the constraint's.
-        if not self.non_field_errors():
-            super().validate_unique()

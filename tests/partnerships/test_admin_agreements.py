@@ -280,7 +280,7 @@ def test_a_file_that_is_not_what_its_name_says_is_refused(client, lejre, lejre_s
 def test_the_change_list_makes_the_same_queries_at_any_size(
     client, lejre, lejre_staff, django_assert_num_queries, size
 ):
-    for n in range(size):
+    for _n in range(size):
         agreement = make_agreement(municipality=lejre, enterprises=[make_enterprise(home_municipality=lejre)])
         make_commitment(agreement)
     client.force_login(lejre_staff)
