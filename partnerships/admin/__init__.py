@@ -1,19 +1,11 @@
-"""Scratch on h/part-groups: the partnerships admin is h/part-admin's. A minimal Meeting admin,
-only so the meeting pack can be tested; on merging, keep part-admin's MeetingAdmin and give it
-`MeetingPackMixin` (partnerships/admin_pack.py) first among its bases, with "meeting_pack_link"
-in its readonly fields."""
+"""Partnerships in the admin: a municipality's agreements (parties, commitments and the
+follow-up groups inline; state changes and review as decisions; the signed document, private),
+organisations, production units with their capacity under the reasonableness requirement,
+results (confirmation, CSV export and import) and the follow-up groups with their members,
+meetings and actions.
 
-from django.contrib import admin
+Every door reads through `get_queryset`, scoped by the models' `visible_to(user)`; decisions go
+through `partnerships.services`.
+"""
 
-from kit.admin import MunicipalityScopedAdmin
-from partnerships.admin_pack import MeetingPackMixin
-from partnerships.models import Meeting
-
-
-@admin.register(Meeting)
-class MeetingAdmin(MeetingPackMixin, MunicipalityScopedAdmin):
-    list_display = ["__str__", "place", "cancelled"]
-    list_select_related = ["group"]
-    search_fields = ["place", "agenda", "group__name"]
-    fields = ["group", "starts_at", "ends_at", "place", "agenda", "minutes", "cancelled", "meeting_pack_link"]
-    readonly_fields = ["meeting_pack_link"]
+from partnerships.admin import agreements, groups, results  # noqa: F401 - registers the admins

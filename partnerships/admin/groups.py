@@ -1,0 +1,49 @@
+"""Follow-up groups with their members, and meetings with their actions (the basic admin: the
+meeting pack and the reminders come with partnerships/meetings.py and reminders.py)."""
+
+from django.contrib import admin
+
+from kit.admin import MunicipalityScopedAdmin, ScopedInlineMixin
+from partnerships.admin_pack import MeetingPackMixin
+from partnerships.models import Action, FollowUpGroup, Meeting, Member
+
+
+class MemberInline(ScopedInlineMixin, admin.TabularInline):
+    model = Member
+    extra = 0
+    fields = ["name", "email", "role", "organisation"]
+
+
+class ActionInline(ScopedInlineMixin, admin.TabularInline):
+    model = Action
+    extra = 0
+    fields = ["text", "responsible", "due", "done_at"]
+
+
+@admin.register(FollowUpGroup)
+class FollowUpGroupAdmin(MunicipalityScopedAdmin):
+    list_display = ["name", "chair", "agreement", "municipality", "meetings_per_year"]
+    list_filter = ["municipality"]
+    list_select_related = ["agreement", "municipality"]
+    search_fields = ["name", "chair"]
+    fields = ["municipality", "name", "chair", "agreement", "meetings_per_year"]
+    inlines = [MemberInline]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(MeetingPackMixin, MunicipalityScopedAdmin):
+    list_display = ["__str__", "starts_at", "place", "cancelled"]
+    list_filter = ["cancelled"]
+    list_select_related = ["group"]
+    search_fields = ["group__name", "place", "agenda"]
+    fields = [
+        "group",
+        ("starts_at", "ends_at"),
+        "place",
+        "agenda",
+        "minutes",
+        "cancelled",
+        "meeting_pack_link",
+    ]
+    readonly_fields = ["meeting_pack_link"]
+    inlines = [ActionInline]
