@@ -1,0 +1,7 @@
+"""What partnerships adds to portal's pages (see kit.contributions)."""
+
+from kit.contributions import ACCOUNT_HOME, Section
+
+PAGE_SECTIONS = [
+    Section(ACCOUNT_HOME, "partnerships/_account_section.html"),
+]

@@ -1,0 +1,14 @@
+"""Partnerships' public pages, included at /partnerskaber/ (Danish) and /en/partnerskaber/."""
+
+from django.urls import path
+
+from partnerships import views
+
+app_name = "partnerships"
+
+urlpatterns = [
+    path("", views.agreement_list, name="list"),
+    path("resultater/", views.results, name="results"),
+    path("resultater.csv", views.results_csv, name="results_csv"),
+    path("<slug:slug>/", views.agreement_detail, name="agreement"),
+]
