@@ -93,7 +93,8 @@ class ResultReportForm(forms.Form):
                 self.add_error(
                     "quarter",
                     _(
-                        "The quarter has already been reported for this commitment. Ask the municipality to correct it."
+                        "The quarter is already reported for this commitment. "
+                        "Ask the municipality to correct it."
                     ),
                 )
         if commitment is not None:

@@ -10,7 +10,6 @@ The figures are aggregated in SQL: two queries whatever the number of agreements
 (the targets, and the results), and the same figures feed the page, its table and its CSV.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, FloatField, Q, Sum, Value

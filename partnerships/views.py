@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from kit.exports import csv_response
 from partnerships import impact
 from partnerships.forms import FilterForm, agreement_years
-from partnerships.models import Agreement, Commitment, Party, Result
+from partnerships.models import Commitment, Party, Result
 from portal.models import Municipality
 
 PAGE_SIZE = 20

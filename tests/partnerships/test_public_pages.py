@@ -68,13 +68,13 @@ def test_the_main_navigation_links_the_list(client, lejre):
 
 def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
     municipality = make_municipality()
-    for n in range(2):
+    for _n in range(2):
         make_agreement(
             municipality=municipality, enterprises=[make_enterprise(home_municipality=municipality)]
         )
     with django_assert_num_queries(4):  # the filter's municipalities, the count, the page, the parties
         client.get(URL)
-    for n in range(8):
+    for _n in range(8):
         make_agreement(municipality=make_municipality(), enterprises=[make_enterprise(), make_enterprise()])
     with django_assert_num_queries(4):
         client.get(URL)
