@@ -96,8 +96,13 @@ AGREEMENTS = [
                 {
                     "starts_at": (2026, 2, 24, 15),
                     "place": "Rådhuset, Aabybro",
-                    "agenda": "1. Status på partnerskabet\n2. Resultater for 4. kvartal 2025\n3. Udviklingsprojekter i landsbyerne",
-                    "minutes": "Følgegruppen drøftede resultaterne. Landsbyservicen udvides til to nye landsbyer.",
+                    "agenda": (
+                        "1. Status på partnerskabet\n2. Resultater for 4. kvartal 2025\n3. "
+                        "Udviklingsprojekter i landsbyerne"
+                    ),
+                    "minutes": (
+                        "Følgegruppen drøftede resultaterne. Landsbyservicen udvides til to nye landsbyer."
+                    ),
                     "actions": [
                         (
                             "Beskriv udvidelsen af landsbyservicen",
@@ -110,7 +115,10 @@ AGREEMENTS = [
                 {
                     "starts_at": (2026, 5, 19, 15),
                     "place": "Landsbyhotellet",
-                    "agenda": "1. Opfølgning på handlinger\n2. Resultater for 1. kvartal 2026\n3. Sæsonjob på hotellet",
+                    "agenda": (
+                        "1. Opfølgning på handlinger\n2. Resultater for 1. kvartal 2026\n3. "
+                        "Sæsonjob på hotellet"
+                    ),
                     "minutes": "Hotellet tilbyder sæsonjob som småjobs. Jobcentret finder kandidater.",
                     "actions": [
                         ("Find kandidater til sæsonjob", "Jobcenter Jammerbugt", (2026, 6, 15), (2026, 6, 10))
@@ -119,14 +127,19 @@ AGREEMENTS = [
                 {
                     "starts_at": (2026, 9, 8, 15),
                     "place": "Rådhuset, Aabybro",
-                    "agenda": "1. Opfølgning på handlinger\n2. Resultater for 2. kvartal 2026\n3. Temadag om socialøkonomi",
+                    "agenda": (
+                        "1. Opfølgning på handlinger\n2. Resultater for 2. kvartal 2026\n3. "
+                        "Temadag om socialøkonomi"
+                    ),
                     "minutes": "Temadagen holdes i november. Købmandsbutikken ønsker flere fleksjob.",
                     "actions": [("Planlæg temadagen", "Jammerbugt Kommune", (2026, 10, 15), None)],
                 },
                 {
                     "starts_at": (2026, 11, 24, 15),
                     "place": "Landsbykøbmanden",
-                    "agenda": "1. Opfølgning på handlinger\n2. Resultater for 3. kvartal 2026\n3. Plan for 2027",
+                    "agenda": (
+                        "1. Opfølgning på handlinger\n2. Resultater for 3. kvartal 2026\n3. Plan for 2027"
+                    ),
                     "minutes": "Planen for 2027 vedtages. Temadagen flyttes til foråret.",
                     "actions": [("Udarbejd plan for 2027", "Jobcenter Jammerbugt", (2027, 1, 31), None)],
                 },
@@ -235,7 +248,11 @@ AGREEMENTS = [
         "municipality": ROSKILDE,
         "kind": "employment_services",
         "title": "Enkeltpladskøb hos Grennesminde, Telehandelshuset og Specialisterne",
-        "purpose": "Inden for beskæftigelseslovgivningen køber jobcentret enkeltpladser hos tre socialøkonomiske virksomheder. Samme steder er borgere blevet ansat i fleksjob.",
+        "purpose": (
+            "Inden for beskæftigelseslovgivningen køber jobcentret enkeltpladser "
+            "hos tre socialøkonomiske virksomheder. Samme steder er borgere blevet "
+            "ansat i fleksjob."
+        ),
         "tasks": "",
         "start": (2025, 1, 1),
         "end": (2026, 12, 31),
