@@ -133,11 +133,14 @@ def main():
         public = Client()
         staff = Client()
         staff.force_login(staff_user(municipalities[0]))
+        overview = "/partnerskaber/resultater/"
+        by_municipality = [(overview, {"kommune": m.slug}) for m in municipalities] * 5
+        by_year = [(overview, {"aar": str(y)}) for y in (2025, 2026, 2027)] * 7
         slug = Agreement.objects.published().values_list("slug", flat=True).first()
         groups_of_requests = [
             ("public overview: all", public, [("/partnerskaber/resultater/", {})] * 20),
-            ("public overview: a municipality", public, [("/partnerskaber/resultater/", {"kommune": m.slug}) for m in municipalities] * 5),
-            ("public overview: a year", public, [("/partnerskaber/resultater/", {"aar": str(y)}) for y in (2025, 2026, 2027)] * 7),
+            ("public overview: a municipality", public, by_municipality),
+            ("public overview: a year", public, by_year),
             ("public overview: resultater.csv", public, [("/partnerskaber/resultater.csv", {})] * 10),
             ("public list: page 1", public, [("/partnerskaber/", {})] * 20),
             ("agreement page", public, [(f"/partnerskaber/{slug}/", {})] * 20),
