@@ -10,6 +10,7 @@ from enterprises.demo_loader import EnterprisesDemo
 from enterprises.sitemaps import EnterpriseSitemap
 from kit import contributions
 from kit.contributions import ACCOUNT_HOME, ADMIN_INDEX, MUNICIPALITY_PAGE, Contribution, Section
+from partnerships.demo_loader import PartnershipsDemo
 from portal.demo_loader import PortalDemo
 from procurement.demo_loader import ProcurementDemo
 from procurement.sitemaps import NoticeSitemap
@@ -49,6 +50,7 @@ def test_the_demo_loaders_run_portal_first_then_the_registry_then_the_apps_on_it
         ("enterprises", EnterprisesDemo),
         ("counselling", CounsellingDemo),
         ("procurement", ProcurementDemo),
+        ("partnerships", PartnershipsDemo),
     ]
 
 
