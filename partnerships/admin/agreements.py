@@ -331,8 +331,9 @@ class AgreementAdmin(ReviewAdminMixin, MunicipalityScopedAdmin):
 
 def warn_capacity(request, commitment, model_admin):
     """A warning (saving is allowed) when the commitment's target goes beyond what its production
-    unit has left under the reasonableness requirement."""
-    if commitment.agreement.state != State.ACTIVE:
+    unit has left under the reasonableness requirement (with the commitments of the active
+    agreements on it)."""
+    if commitment.agreement.state in (State.EXPIRED, State.TERMINATED):
         return
     over = capacity.exceeded_by(commitment)
     if over:
