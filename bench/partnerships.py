@@ -7,23 +7,19 @@ Builds a throwaway database, seeds with bulk_create per municipality that many p
 agreements (two commitments each: flex jobs, and one of the other kinds with a deadweight share
 on every third), twelve confirmed quarters of results per commitment (2025 K1–2027 K4) and a
 tenth of the agreements unpublished; then renders the public overview (all, per municipality, per
-year), its CSV, the list and an agreement page, and the staff's overview in the admin (wired as
-partnerships/admin_overview.py says) through Django's test client, reporting the median and 95th
-percentile time and the SQL queries per request. A timing is a figure for the note, never a test.
+year), its CSV, the list and an agreement page, and the staff's overview in the admin
+(/admin/partnerships/agreement/overview/) through Django's test client, reporting the median and
+95th percentile time and the SQL queries per request. A timing is a figure for the note, never a test.
 """
 
 import argparse
 import datetime
 import random
 import time
-import types
 
 import harness  # sets Django up: first
-from django.conf import settings
-from django.contrib import admin
 from django.db import connection
 from django.test import Client
-from django.urls import clear_url_caches, path
 from django.utils import timezone
 
 KINDS = ["wage_subsidy", "small_jobs", "ordinary_hire", "clarification"]
@@ -88,20 +84,6 @@ def staff_user(municipality):
     return user
 
 
-def wire_staff_overview():
-    """The staff overview at /admin/partnerships/overview/, before the admin's own URLs."""
-    from partnerships import admin_overview
-    from portal import urls
-
-    module = types.ModuleType("bench_urls")
-    module.urlpatterns = [
-        path("admin/partnerships/overview/", admin.site.admin_view(admin_overview.overview_view)),
-        *urls.urlpatterns,
-    ]
-    settings.ROOT_URLCONF = module
-    clear_url_caches()
-
-
 def sender(client):
     def send(request):
         path_, params = request
@@ -129,11 +111,11 @@ def main():
             f"{connection.vendor}: {len(municipalities)} municipalities × {args.agreements} agreements, "
             f"{Result.objects.count()} results seeded in {took:.1f} s"
         )
-        wire_staff_overview()
         public = Client()
         staff = Client()
         staff.force_login(staff_user(municipalities[0]))
         overview = "/partnerskaber/resultater/"
+        staff_overview = "/admin/partnerships/agreement/overview/"
         by_municipality = [(overview, {"kommune": m.slug}) for m in municipalities] * 5
         by_year = [(overview, {"aar": str(y)}) for y in (2025, 2026, 2027)] * 7
         slug = Agreement.objects.published().values_list("slug", flat=True).first()
@@ -144,8 +126,8 @@ def main():
             ("public overview: resultater.csv", public, [("/partnerskaber/resultater.csv", {})] * 10),
             ("public list: page 1", public, [("/partnerskaber/", {})] * 20),
             ("agreement page", public, [(f"/partnerskaber/{slug}/", {})] * 20),
-            ("staff overview (admin)", staff, [("/admin/partnerships/overview/", {})] * 20),
-            ("staff overview: a year", staff, [("/admin/partnerships/overview/", {"aar": "2026"})] * 20),
+            ("staff overview (admin)", staff, [(staff_overview, {})] * 20),
+            ("staff overview: a year", staff, [(staff_overview, {"aar": "2026"})] * 20),
         ]  # fmt: skip
         harness.print_header()
         for label, client, requests in groups_of_requests:

@@ -577,3 +577,48 @@ class AgreementReminder(models.Model):
 
     def __str__(self):
         return f"{self.agreement_id}: {self.key}"
+
+
+def results_import_path(result_import, filename):
+    return f"results-imports/{result_import.municipality_id}/{secrets.token_urlsafe(24)}.csv"
+
+
+class ResultImport(models.Model):
+    """A CSV of results uploaded in the admin, imported by a background task
+    (partnerships.tasks.import_results): all rows or none. `errors` lists each refused row as
+    {"row": n, "errors": [...]}; `rows_done` counts the rows checked so far, for the progress page."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Not imported")
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="+"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    file = models.FileField(
+        _("file"), storage=get_private_storage, upload_to=results_import_path, max_length=200
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.WAITING)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows checked"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import of results")
+        verbose_name_plural = _("imports of results")
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M}: {self.get_status_display()}"

@@ -447,3 +447,15 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# The reasonableness requirement (rimelighedskravet, lov om en aktiv beskæftigelsesindsats) as
+# commonly stated: at a production unit, one person on special terms (wage subsidy, company
+# internship) per started five ordinary employees for the first 50, then one per started ten
+# beyond that. Seed 003's dialogue with the ministries may change the figures: they live here, not
+# in the code (partnerships/capacity.py).
+REASONABLENESS_RULE = {
+    "per_ordinary": 5,
+    "band": 50,
+    "per_ordinary_beyond": 10,
+    "source": "Rimelighedskravet, lov om en aktiv beskæftigelsesindsats (as commonly stated)",
+}

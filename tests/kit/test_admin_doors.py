@@ -25,11 +25,19 @@ from counselling.models import CaseAccess, ReplyTemplate
 from enterprises.models import Enterprise, ServiceCategory, SuccessStory, TargetGroup
 from kit.admin import MunicipalityScopedAdmin, SuperuserOnlyMixin, municipality_lookup
 from outbox.models import Notification
+from partnerships.models import Agreement, FollowUpGroup, Meeting, Organisation, ProductionUnit, Result
 from portal.models import ContactPerson, Guide, Municipality, User
 from procurement.models import Award, ClauseFollowUp, CpvCode, Interest, Notice
 from tests.conftest import make_contact_person, make_guide, make_municipality, make_user
 from tests.counselling.factories import make_case
 from tests.enterprises.factories import make_enterprise
+from tests.partnerships.factories import (
+    make_agreement,
+    make_commitment,
+    make_group,
+    make_meeting,
+    make_result,
+)
 from tests.procurement.factories import make_award, make_interest, make_notice
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +106,25 @@ def _follow_up(municipality, marker):
     )
 
 
+def _unit(municipality, marker):
+    return ProductionUnit.objects.create(
+        enterprise=make_enterprise(home_municipality=municipality),
+        p_number=f"{1000000000 + next(_sequence)}",
+        name=marker,
+        ordinary_employees=20,
+    )
+
+
+def _result(municipality, marker):
+    agreement = make_agreement(municipality=municipality, title=marker, slug=marker)
+    return make_result(make_commitment(agreement), confirmed=False)
+
+
+def _meeting(municipality, marker):
+    starts_at = datetime.datetime(2026, 9, 1, 14, tzinfo=datetime.UTC)
+    return make_meeting(make_group(municipality, name=marker), starts_at)
+
+
 #: Models owned by a municipality: a factory making one row of `municipality` whose search field
 #: holds `marker`. The municipality itself, renamed, for Municipality.
 SCOPED = {
@@ -116,6 +143,16 @@ SCOPED = {
     Interest: _interest,
     Award: _award,
     ClauseFollowUp: _follow_up,
+    Agreement: lambda municipality, marker: make_agreement(
+        municipality=municipality, title=marker, slug=marker
+    ),
+    Organisation: lambda municipality, marker: Organisation.objects.create(
+        municipality=municipality, name=marker
+    ),
+    ProductionUnit: _unit,
+    Result: _result,
+    FollowUpGroup: lambda municipality, marker: make_group(municipality, name=marker),
+    Meeting: _meeting,
 }
 
 

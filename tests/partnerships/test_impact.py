@@ -215,3 +215,18 @@ def test_the_staff_overview_runs_a_fixed_number_of_queries(lejre, lejre_staff, d
             make_result(commitment, quarter=quarter)
     with django_assert_num_queries(4):
         staff_get(lejre_staff)
+
+
+def test_the_staff_overview_is_in_the_admin(client, lejre, lejre_staff, roskilde_staff):
+    unpublished = make_agreement(municipality=lejre, status=Agreement.Status.PENDING)
+    make_result(make_commitment(unpublished, target=8), count=3)
+
+    client.force_login(lejre_staff)
+    response = client.get("/admin/partnerships/agreement/overview/")
+    assert response.status_code == 200
+    assert by_kind(response.context["overview"])[PositionKind.FLEXJOB].count == 3
+
+    client.force_login(roskilde_staff)
+    response = client.get("/admin/partnerships/agreement/overview/")
+    assert response.status_code == 200
+    assert response.context["overview"].by_kind == []
