@@ -39,3 +39,11 @@ def overview_view(request):
         "opts": Agreement._meta,
     }
     return TemplateResponse(request, "partnerships/admin_overview.html", context)
+
+
+def index_section(request):
+    """The admin index's link to the overview, for staff who may see agreements (no query)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.has_perm("partnerships.view_agreement"):
+        return None
+    return {"partnerships_overview": True}

@@ -26,6 +26,7 @@ def test_each_app_s_sections_are_found_in_its_own_module():
     assert [s.template for s in contributions.sections(ADMIN_INDEX)] == [
         "admin/enterprises/review_overview.html",
         "admin/counselling/overview.html",
+        "partnerships/_admin_index_section.html",
     ]
     assert [s.template for s in contributions.sections(MUNICIPALITY_PAGE)] == [
         "counselling/_municipality_section.html",

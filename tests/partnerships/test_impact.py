@@ -230,3 +230,8 @@ def test_the_staff_overview_is_in_the_admin(client, lejre, lejre_staff, roskilde
     response = client.get("/admin/partnerships/agreement/overview/")
     assert response.status_code == 200
     assert response.context["overview"].by_kind == []
+
+
+def test_the_admin_index_links_the_overview(client, lejre_staff):
+    client.force_login(lejre_staff)
+    assert 'href="/admin/partnerships/agreement/overview/"' in client.get("/admin/").text
