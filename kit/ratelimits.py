@@ -146,3 +146,5 @@ LINK_MAIL = Limit("link-mail", "LINK_MAIL_LIMIT_PER_HOUR", 3)
 INTEREST = Limit("interest", "INTEREST_LIMIT_PER_HOUR", 30, "procurement/too_many.html")
 #: Subcontracting offers posted on /udbud/tilbyd/ by one account (each mails the contact persons).
 OFFER = Limit("offer", "OFFER_LIMIT_PER_HOUR", 5, "procurement/too_many.html")
+#: A representative's quarterly results reported from /konto/partnerskaber/.
+RESULT_REPORT = Limit("result-report", "RESULT_REPORT_LIMIT_PER_HOUR", 30, "partnerships/too_many.html")

@@ -13,7 +13,7 @@ import csv
 import io
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -161,7 +161,22 @@ def run_import(import_id):
             status=ResultImport.Status.FAILED, rows_done=len(rows), errors=errors
         )
         return None
-    with transaction.atomic():
-        save_rows(checked, by=job.uploaded_by)
-        ResultImport.objects.filter(pk=job.pk).update(status=ResultImport.Status.DONE, rows_done=len(rows))
+    try:
+        with transaction.atomic():
+            save_rows(checked, by=job.uploaded_by)
+            ResultImport.objects.filter(pk=job.pk).update(
+                status=ResultImport.Status.DONE, rows_done=len(rows)
+            )
+    except IntegrityError:  # a quarter reported meanwhile, by someone else: nothing is imported
+        ResultImport.objects.filter(pk=job.pk).update(
+            status=ResultImport.Status.FAILED,
+            rows_done=len(rows),
+            errors=[
+                {
+                    "row": 1,
+                    "errors": [_("Some of the quarters were reported meanwhile. Upload the file again.")],
+                }
+            ],
+        )
+        return None
     return len(checked)

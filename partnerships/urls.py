@@ -1,19 +1,16 @@
-"""A stand-in until the public pages (helper G's partnerships/urls.py, which replaces this file
-whole): the admin's "view on site" and preview need the agreement page's name."""
+"""Partnerships' public pages, included at /partnerskaber/ (Danish) and /en/partnerskaber/."""
 
-from django.http import Http404
 from django.urls import include, path
+
+from partnerships import views
 
 app_name = "partnerships"
 
-
-def not_yet(request, slug=None):
-    raise Http404
-
-
 urlpatterns = [
-    path("", not_yet, name="list"),
-    # The follow-up groups' calendars (h/part-groups): keep this line in part-public's file.
+    path("", views.agreement_list, name="list"),
+    path("resultater/", views.results, name="results"),
+    path("resultater.csv", views.results_csv, name="results_csv"),
+    # The follow-up groups' calendars, behind their secret tokens.
     path("", include("partnerships.calendar_urls")),
-    path("<slug:slug>/", not_yet, name="agreement"),
+    path("<slug:slug>/", views.agreement_detail, name="agreement"),
 ]

@@ -16,6 +16,7 @@ account_patterns = [
     path("mail/", views.email_preferences, name="email_preferences"),
     path("virksomheder/", include("enterprises.selfservice_urls")),
     path("udbud/", include("procurement.account_urls")),
+    path("partnerskaber/", include("partnerships.account_urls")),
     path("afmeld/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("opret/", views.signup, name="account_signup"),
     path("opret/tjek-din-mail/", views.signup_done, name="account_signup_done"),

@@ -20,7 +20,7 @@ from kit import uploads
 from kit.admin import MunicipalityScopedAdmin, ScopedInlineMixin
 from kit.admin_review import AdminDecision, ConfirmForm, ReviewAdminMixin, review_decisions
 from kit.transitions import Conflict, TransitionNotAllowed
-from partnerships import capacity, services
+from partnerships import admin_overview, capacity, services
 from partnerships.admin.forms import AgreementAdminForm, CommitmentForm
 from partnerships.models import (
     STATE_TRANSITIONS,
@@ -303,6 +303,9 @@ class AgreementAdmin(ReviewAdminMixin, MunicipalityScopedAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
+            # The staff's impact overview (partnerships/admin_overview.py): before the change page's
+            # "<path:object_id>/", which would take "overview" for an id.
+            path("overview/", view(admin_overview.overview_view), name="partnerships_overview"),
             path(
                 "<path:object_id>/signed-document/",
                 view(self.signed_document_view),
@@ -331,8 +334,9 @@ class AgreementAdmin(ReviewAdminMixin, MunicipalityScopedAdmin):
 
 def warn_capacity(request, commitment, model_admin):
     """A warning (saving is allowed) when the commitment's target goes beyond what its production
-    unit has left under the reasonableness requirement."""
-    if commitment.agreement.state != State.ACTIVE:
+    unit has left under the reasonableness requirement (with the commitments of the active
+    agreements on it)."""
+    if commitment.agreement.state in (State.EXPIRED, State.TERMINATED):
         return
     over = capacity.exceeded_by(commitment)
     if over:

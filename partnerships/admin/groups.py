@@ -1,7 +1,9 @@
 """Follow-up groups with their members, and meetings with their actions (the basic admin: the
 meeting pack and the reminders come with partnerships/meetings.py and reminders.py)."""
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from kit.admin import MunicipalityScopedAdmin, ScopedInlineMixin
 from partnerships.admin_pack import MeetingPackMixin
@@ -20,6 +22,19 @@ class ActionInline(ScopedInlineMixin, admin.TabularInline):
     fields = ["text", "responsible", "due", "done_at"]
 
 
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["group", "starts_at", "ends_at", "place", "agenda", "minutes", "cancelled"]
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", _("The meeting must end after it starts."))
+        return cleaned
+
+
 @admin.register(FollowUpGroup)
 class FollowUpGroupAdmin(MunicipalityScopedAdmin):
     list_display = ["name", "chair", "agreement", "municipality", "meetings_per_year"]
@@ -36,6 +51,7 @@ class MeetingAdmin(MeetingPackMixin, MunicipalityScopedAdmin):
     list_filter = ["cancelled"]
     list_select_related = ["group"]
     search_fields = ["group__name", "place", "agenda"]
+    form = MeetingForm
     fields = [
         "group",
         ("starts_at", "ends_at"),

@@ -102,6 +102,11 @@ PUBLIC_PAGES = [
     ("procurement", "/udbud/", False),
     ("procurement-en", "/en/udbud/", False),
     ("procurement-bad-filters", "/udbud/?cpv=abc&kommune=nope&aaben=on", False),
+    ("partnerships", "/partnerskaber/", False),
+    ("partnerships-en", "/en/partnerskaber/", False),
+    ("partnerships-results", "/partnerskaber/resultater/", False),
+    ("partnerships-results-en", "/en/partnerskaber/resultater/", False),
+    ("partnerships-results-bad-filters", "/partnerskaber/resultater/?kommune=nope&aar=1999", False),
 ]
 
 

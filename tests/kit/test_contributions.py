@@ -10,6 +10,7 @@ from enterprises.demo_loader import EnterprisesDemo
 from enterprises.sitemaps import EnterpriseSitemap
 from kit import contributions
 from kit.contributions import ACCOUNT_HOME, ADMIN_INDEX, MUNICIPALITY_PAGE, Contribution, Section
+from partnerships.demo_loader import PartnershipsDemo
 from portal.demo_loader import PortalDemo
 from procurement.demo_loader import ProcurementDemo
 from procurement.sitemaps import NoticeSitemap
@@ -20,10 +21,12 @@ def test_each_app_s_sections_are_found_in_its_own_module():
         "enterprises/account/_home_section.html",
         "procurement/_account_section.html",
         "procurement/account/_home_section.html",
+        "partnerships/_account_section.html",
     ]
     assert [s.template for s in contributions.sections(ADMIN_INDEX)] == [
         "admin/enterprises/review_overview.html",
         "admin/counselling/overview.html",
+        "partnerships/_admin_index_section.html",
     ]
     assert [s.template for s in contributions.sections(MUNICIPALITY_PAGE)] == [
         "counselling/_municipality_section.html",
@@ -48,6 +51,7 @@ def test_the_demo_loaders_run_portal_first_then_the_registry_then_the_apps_on_it
         ("enterprises", EnterprisesDemo),
         ("counselling", CounsellingDemo),
         ("procurement", ProcurementDemo),
+        ("partnerships", PartnershipsDemo),
     ]
 
 

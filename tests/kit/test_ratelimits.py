@@ -155,6 +155,7 @@ def test_the_named_limits_and_their_defaults():
         "link-mail": ("LINK_MAIL_LIMIT_PER_HOUR", 3),
         "interest": ("INTEREST_LIMIT_PER_HOUR", 30),
         "offer": ("OFFER_LIMIT_PER_HOUR", 5),
+        "result-report": ("RESULT_REPORT_LIMIT_PER_HOUR", 30),
     }
     declared = {
         limit.name: (limit.setting, limit.default)

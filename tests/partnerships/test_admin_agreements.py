@@ -293,3 +293,52 @@ def test_the_change_list_makes_the_same_queries_at_any_size(
 
 #: The session, the user, the permissions, the counts and the rows, the filters' choices.
 QUERIES = 9
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["agreement", "organisation", "productionunit", "result", "followupgroup", "meeting"],
+)
+def test_the_add_pages_open(client, lejre_staff, name):
+    client.force_login(lejre_staff)
+
+    assert client.get(reverse(f"admin:partnerships_{name}_add")).status_code == 200
+
+
+def test_a_meeting_that_ends_before_it_starts_is_a_form_error(client, lejre, lejre_staff):
+    from partnerships.models import Meeting
+    from tests.partnerships.factories import make_group
+
+    group = make_group(lejre)
+    client.force_login(lejre_staff)
+
+    response = client.post(
+        reverse("admin:partnerships_meeting_add"),
+        {
+            "group": group.pk,
+            "starts_at_0": "01.09.2026",
+            "starts_at_1": "14:00",
+            "ends_at_0": "01.09.2026",
+            "ends_at_1": "13:00",
+            "place": "Rådhuset",
+            "actions-TOTAL_FORMS": "0",
+            "actions-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "ends_at": ["Mødet skal slutte, efter det begynder."]
+    }
+    assert not Meeting.objects.exists()
+
+
+def test_the_change_page_offers_the_decisions_that_apply(client, lejre, lejre_staff):
+    draft = make_agreement(municipality=lejre, state=State.DRAFT, status=Agreement.Status.DRAFT)
+    client.force_login(lejre_staff)
+
+    page = client.get(change_url(draft)).text
+
+    assert decision_url(draft, "activate") in page
+    assert decision_url(draft, "publish") in page
+    assert decision_url(draft, "prolong") not in page
