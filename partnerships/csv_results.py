@@ -10,6 +10,7 @@ wrong row as a whole.
 """
 
 import csv
+import datetime
 import io
 
 from django.core.exceptions import ValidationError
@@ -129,14 +130,35 @@ def save_rows(checked, *, by):
 #: How often the progress is written while the rows are checked.
 PROGRESS_EVERY = 25
 
+#: An upload whose task never came (the broker was down when it was queued) is run by the sweep
+#: once it has waited this long.
+STALE_AFTER = datetime.timedelta(minutes=10)
+
+
+def resume_waiting_imports(now=None):
+    """Run the uploads still waiting after STALE_AFTER; returns how many were picked up."""
+    from partnerships.models import ResultImport
+
+    now = now or timezone.now()
+    waiting = ResultImport.objects.filter(
+        status=ResultImport.Status.WAITING, created_at__lt=now - STALE_AFTER
+    )
+    ids = list(waiting.order_by("pk").values_list("pk", flat=True))
+    for import_id in ids:
+        run_import(import_id)
+    return len(ids)
+
 
 def run_import(import_id):
     from partnerships.models import ResultImport
 
-    job = ResultImport.objects.select_related("municipality", "uploaded_by").filter(pk=import_id).first()
-    if job is None or job.status not in (ResultImport.Status.WAITING, ResultImport.Status.RUNNING):
+    # Claimed by a guarded update: of the task and the sweep (or a task delivered twice), one runs.
+    claimed = ResultImport.objects.filter(pk=import_id, status=ResultImport.Status.WAITING).update(
+        status=ResultImport.Status.RUNNING
+    )
+    if not claimed:
         return None
-    ResultImport.objects.filter(pk=job.pk).update(status=ResultImport.Status.RUNNING)
+    job = ResultImport.objects.select_related("municipality", "uploaded_by").get(pk=import_id)
     try:
         with job.file.open("rb") as handle:
             rows = read_rows(handle)

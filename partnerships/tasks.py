@@ -14,6 +14,12 @@ def import_results(import_id):
 
 
 @shared_task(ignore_result=True)
+def resume_waiting_imports():
+    """Run the CSV uploads whose task never came (the broker was down when they were queued)."""
+    return csv_results.resume_waiting_imports()
+
+
+@shared_task(ignore_result=True)
 def send_meeting_reminders():
     return reminders.send_meeting_reminders()
 

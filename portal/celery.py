@@ -54,6 +54,11 @@ app.conf.beat_schedule = {
         "task": "partnerships.tasks.send_agreement_reminders",
         "schedule": crontab(hour=6, minute=40),
     },
+    # A CSV of results uploaded while the broker was down waits for its task: picked up here.
+    "resume-partnership-result-imports": {
+        "task": "partnerships.tasks.resume_waiting_imports",
+        "schedule": crontab(minute="*/10"),
+    },
     # Expiry follows the end date: just after midnight (Copenhagen) the agreements that ended
     # yesterday move from active to expired, before anyone reads them as running.
     "expire-partnership-agreements": {

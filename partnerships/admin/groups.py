@@ -63,3 +63,10 @@ class MeetingAdmin(MeetingPackMixin, MunicipalityScopedAdmin):
     ]
     readonly_fields = ["meeting_pack_link"]
     inlines = [ActionInline]
+
+    def save_model(self, request, obj, form, change):
+        if change and "starts_at" in form.changed_data:
+            # A meeting moved: its members are reminded again of the new time (the reminders'
+            # dedupe keys name the start, so the new ones are not taken for the old).
+            obj.reminded_14_at = obj.reminded_2_at = None
+        super().save_model(request, obj, form, change)

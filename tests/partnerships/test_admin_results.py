@@ -249,3 +249,31 @@ def test_a_file_without_our_header_is_refused_as_a_whole(client, lejre, lejre_st
 
     job = ResultImport.objects.get()
     assert job.status == "failed" and job.errors[0]["row"] == 1
+
+
+def test_an_upload_whose_task_never_came_is_run_by_the_sweep_once(client, lejre, lejre_staff):
+    import datetime
+
+    import time_machine
+
+    from partnerships import csv_results
+
+    make_commitment(make_agreement(municipality=lejre, slug="lokale-job"))
+    client.force_login(lejre_staff)
+    # No on_commit(): the task is never queued, as when the broker is down.
+    client.post(IMPORT, {"file": csv_file("agreement,position_kind,target_group,year,quarter,count\n"
+                                          "lokale-job,flexjob,,2026,1,3\n")})  # fmt: skip
+    job = ResultImport.objects.get()
+    assert job.status == "waiting"
+
+    assert csv_results.resume_waiting_imports() == 0  # not yet: the task may still come
+    later = job.created_at + datetime.timedelta(minutes=11)
+    with time_machine.travel(later):
+        assert csv_results.resume_waiting_imports() == 1
+        assert csv_results.resume_waiting_imports() == 0
+    job.refresh_from_db()
+    assert job.status == "done"
+    assert Result.objects.get().count == 3
+    # The task arriving after all runs nothing a second time.
+    assert csv_results.run_import(job.pk) is None
+    assert Result.objects.count() == 1

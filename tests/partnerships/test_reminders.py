@@ -267,3 +267,28 @@ def test_the_expiry_run_moves_agreements_past_their_end_to_expired(lejre, time_m
     time_machine.move_to(at(2026, 7, 2, 0), tick=False)
     tasks.expire_agreements.delay()
     assert Agreement.objects.get(pk=last_day.pk).state == "expired"
+
+
+def test_a_meeting_moved_in_the_admin_is_reminded_of_again(meeting, time_machine, client, lejre_staff):
+    time_machine.move_to(at(2026, 3, 6, 11), tick=False)
+    assert send_meeting_reminders() == 2
+    client.force_login(lejre_staff)
+    local = meeting.starts_at.astimezone(zoneinfo.ZoneInfo("Europe/Copenhagen"))
+    response = client.post(
+        f"/admin/partnerships/meeting/{meeting.pk}/change/",
+        {
+            "group": meeting.group_id,
+            "starts_at_0": "27.03.2026",
+            "starts_at_1": local.strftime("%H:%M"),
+            "place": meeting.place,
+            "agenda": meeting.agenda,
+            "actions-TOTAL_FORMS": "0",
+            "actions-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    meeting.refresh_from_db()
+    assert (meeting.reminded_14_at, meeting.reminded_2_at) == (None, None)
+    time_machine.move_to(at(2026, 3, 13, 11), tick=False)
+    assert send_meeting_reminders() == 2
+    assert [m.context["days"] for m in meeting_mails()] == [14, 14, 14, 14]
