@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404
@@ -20,6 +21,7 @@ from kit import uploads
 from kit.admin import MunicipalityScopedAdmin, ScopedInlineMixin
 from kit.admin_review import AdminDecision, ConfirmForm, ReviewAdminMixin, review_decisions
 from kit.transitions import Conflict, TransitionNotAllowed
+from kit.validators import is_ascii_digits
 from partnerships import admin_overview, capacity, services
 from partnerships.admin.forms import AgreementAdminForm, CommitmentForm
 from partnerships.models import (
@@ -367,8 +369,40 @@ class OrganisationAdmin(MunicipalityScopedAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
+class ProductionUnitForm(forms.ModelForm):
+    class Meta:
+        model = ProductionUnit
+        fields = [
+            "enterprise",
+            "p_number",
+            "name",
+            "address",
+            "ordinary_employees",
+            "special_terms_employees",
+            "counted_on",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Written as people paste it ("10 1234 5678"): the length is checked once the spaces are gone.
+        field = self.fields["p_number"]
+        field.max_length = None
+        field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+        field.widget.attrs.pop("maxlength", None)
+
+    def clean_p_number(self):
+        # As the CVR register writes it: ten digits, spaces people paste with it dropped.
+        number = "".join(self.cleaned_data["p_number"].split())
+        if not (is_ascii_digits(number) and len(number) == 10):
+            raise forms.ValidationError(
+                _("A P-number has 10 digits. You find it at datacvr.virk.dk under the production units.")
+            )
+        return number
+
+
 @admin.register(ProductionUnit)
 class ProductionUnitAdmin(MunicipalityScopedAdmin):
+    form = ProductionUnitForm
     list_display = [
         "name",
         "p_number",

@@ -90,3 +90,40 @@ def test_the_unit_s_page_shows_its_capacity(client, lejre, lejre_staff):
 
     assert response.status_code == 200
     assert capacity.capacity(unit).left == 8
+
+
+@pytest.mark.parametrize(
+    ("written", "saved"),
+    [
+        ("1012345678", "1012345678"),
+        ("10 1234 5678", "1012345678"),
+        ("12345", None),
+        ("10123456789", None),
+        ("1012345x78", None),
+    ],  # fmt: skip
+)
+def test_a_p_number_is_ten_digits(client, lejre, lejre_staff, written, saved):
+    from django.urls import reverse
+
+    enterprise = make_enterprise(home_municipality=lejre)
+    client.force_login(lejre_staff)
+
+    response = client.post(
+        reverse("admin:partnerships_productionunit_add"),
+        {
+            "enterprise": enterprise.pk,
+            "p_number": written,
+            "name": "Værkstedet",
+            "ordinary_employees": "12",
+            "special_terms_employees": "1",
+            "counted_on": "01.12.2026",
+        },  # fmt: skip
+    )
+
+    if saved:
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        assert ProductionUnit.objects.get().p_number == saved
+    else:
+        assert response.status_code == 200
+        assert "Et P-nummer har 10 cifre" in response.text
+        assert not ProductionUnit.objects.exists()
