@@ -13,9 +13,8 @@ from django.utils import timezone, translation
 
 from enterprises import emails
 from enterprises.models import REVIEWED_FIELDS, Enterprise, EnterpriseChange, SuccessStory
-from kit import review
+from kit import review, text
 from kit.staff import STAFF_ROLES, staff_of
-from kit.text import slugify
 
 Status = Enterprise.Status
 
@@ -38,12 +37,9 @@ RESERVED_SLUGS = {"opret", "tilknyt", "export", "historier", "fotos"}
 
 
 def unique_slug(name, exclude_pk=None):
-    base = slugify(name)[:200] or "virksomhed"
-    slug, n = base, 1
-    while slug in RESERVED_SLUGS or Enterprise.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return text.unique_slug(
+        Enterprise.objects.all(), name, noun="virksomhed", reserved=RESERVED_SLUGS, exclude_pk=exclude_pk
+    )
 
 
 def reviewers(municipality):

@@ -19,6 +19,21 @@ def slugify(value):
     return django_slugify(str(value).lower().translate(DANISH_LETTERS))
 
 
+def unique_slug(queryset, text, *, noun, reserved=(), exclude_pk=None):
+    """A slug of `text` that no row of `queryset` has (but `exclude_pk`) and that is not one of the
+    `reserved` words the app's own addresses use beside its slugs ("feed" under /udbud/): a
+    reserved word gets `noun` after it ("feed-udbud"), a taken slug a number ("groen-pleje-2").
+    `noun` is also the slug of a text with no letters in it."""
+    base = slugify(text)[:200] or noun
+    if base in reserved:
+        base = f"{base}-{noun}"
+    slug, n = base, 1
+    while queryset.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
 def normalise_for_matching(text):
     """`text` as a pattern should see it, whatever keyboard, word processor or trick wrote it.
 

@@ -52,3 +52,15 @@ def normalise_cvr(value):
 def is_ascii_digits(value):
     """Whether `value` is a non-empty string of 0–9 (str.isdigit also says yes to "²" and "٣")."""
     return bool(value) and value.isascii() and value.isdigit()
+
+
+def not_reserved_slug(slug, reserved):
+    """`slug`, unless it is one of the `reserved` words an app's own pages use beside its slugs
+    ("feed" under /udbud/), where the page it names could never be reached."""
+    if slug in reserved:
+        raise ValidationError(
+            _("The address %(slug)s is used by another page. Choose another, or leave it empty."),
+            code="reserved",
+            params={"slug": slug},
+        )
+    return slug

@@ -5,18 +5,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kit import review
-from kit.text import slugify
+from kit import review, text
 from partnerships.models import STATE_TRANSITIONS, Agreement, Result, State, quarter_bounds
+
+#: Paths under /partnerskaber/ that an agreement's slug must not take (partnerships/urls.py,
+#: calendar_urls.py).
+RESERVED_SLUGS = {"resultater", "foelgegrupper"}
 
 
 def unique_slug(title, exclude_pk=None):
-    base = slugify(title)[:200] or "aftale"
-    slug, n = base, 1
-    while Agreement.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return text.unique_slug(
+        Agreement.objects.all(), title, noun="aftale", reserved=RESERVED_SLUGS, exclude_pk=exclude_pk
+    )
 
 
 # --- The agreement's state -----------------------------------------------------------------------

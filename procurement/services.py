@@ -9,9 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kit import review
+from kit import review, text
 from kit.staff import contact_persons_of
-from kit.text import slugify
 from procurement import emails
 from procurement.models import ClauseFollowUp, Interest, Kind, Notice, NoticeChange
 
@@ -39,14 +38,9 @@ RESERVED_SLUGS = {"feed", "kommune", "tilbyd", "mine"}
 
 
 def unique_slug(title, exclude_pk=None):
-    base = slugify(title)[:200] or "udbud"
-    if base in RESERVED_SLUGS:
-        base = f"{base}-udbud"
-    slug, n = base, 1
-    while Notice.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return text.unique_slug(
+        Notice.objects.all(), title, noun="udbud", reserved=RESERVED_SLUGS, exclude_pk=exclude_pk
+    )
 
 
 def publishing_errors(notice, *, lots=None, now=None):

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kit import uploads
+from kit.validators import not_reserved_slug
+from partnerships import services
 from partnerships.models import Agreement, Commitment, Result
 from partnerships.services import check_result
 
@@ -31,6 +33,9 @@ class AgreementAdminForm(forms.ModelForm):
             "responsible",
             "is_example",
         ]
+
+    def clean_slug(self):
+        return not_reserved_slug(self.cleaned_data["slug"], services.RESERVED_SLUGS)
 
     def clean_signed_upload(self):
         upload = self.cleaned_data.get("signed_upload")

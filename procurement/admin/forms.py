@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
 from kit import uploads
-from kit.validators import normalise_cvr
+from kit.validators import normalise_cvr, not_reserved_slug
 from procurement import cpv, services
 from procurement.models import Award, CpvCode, Lot, Notice, NoticeDocument
 
@@ -89,6 +89,9 @@ class NoticeAdminForm(CpvCodesFormMixin, forms.ModelForm):
             *["submission_deadline", "contract_start", "contract_end", "ted_published_on"],
             *["ted_notice_number", "contact_name", "contact_email", "contact_phone", "is_example"],
         ]
+
+    def clean_slug(self):
+        return not_reserved_slug(self.cleaned_data["slug"], services.RESERVED_SLUGS)
 
     def clean_company_cvr(self):
         value = self.cleaned_data.get("company_cvr", "")

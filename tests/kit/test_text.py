@@ -41,3 +41,17 @@ def test_text_for_matching_has_plain_digits_dashes_and_spaces(text, expected):
 
 def test_text_for_matching_of_nothing_is_empty():
     assert normalise_for_matching(None) == ""
+
+
+def test_a_unique_slug_skips_taken_slugs_and_reserved_words(db):
+    from kit.text import unique_slug
+    from portal.models import Municipality
+    from tests.conftest import make_municipality
+
+    make_municipality(name="Grøn", slug="groen")
+    municipalities = Municipality.objects.all()
+
+    assert unique_slug(municipalities, "Grøn", noun="kommune") == "groen-2"
+    assert unique_slug(municipalities, "Feed", noun="kommune", reserved={"feed"}) == "feed-kommune"
+    assert unique_slug(municipalities, "!!!", noun="kommune") == "kommune"
+    assert unique_slug(municipalities, "Grøn", noun="kommune", exclude_pk=municipalities.get().pk) == "groen"

@@ -342,3 +342,14 @@ def test_the_change_page_offers_the_decisions_that_apply(client, lejre, lejre_st
     assert decision_url(draft, "activate") in page
     assert decision_url(draft, "publish") in page
     assert decision_url(draft, "prolong") not in page
+
+
+def test_a_slug_that_names_a_page_beside_the_agreements_is_refused(client, lejre, lejre_staff):
+    client.force_login(lejre_staff)
+
+    response = client.post(ADD, agreement_data(slug="resultater"))
+
+    assert errors_of(response)["slug"] == [
+        "Adressen resultater bruges af en anden side. Vælg en anden, eller lad feltet stå tomt."
+    ]
+    assert not Agreement.objects.exists()

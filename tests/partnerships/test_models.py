@@ -44,3 +44,10 @@ def test_running_and_due_to_expire_follow_the_dates():
     today = datetime.date(2026, 12, 1)
     assert set(Agreement.objects.running(today)) == {running}
     assert set(Agreement.objects.due_to_expire(today)) == {ended}
+
+
+def test_an_agreement_never_takes_the_address_of_a_page_beside_it():
+    from partnerships.services import unique_slug
+
+    assert unique_slug("Resultater") == "resultater-aftale"
+    assert unique_slug("Følgegrupper") == "foelgegrupper-aftale"

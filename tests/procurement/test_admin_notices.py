@@ -363,3 +363,14 @@ def test_a_planned_purchase_is_tendered_and_its_followers_hear_of_the_stage(clie
     notice.refresh_from_db()
     assert notice.stage == Notice.Stage.TENDERING
     assert list(notice.changes.values_list("kind", "fields")) == [(NoticeChange.Kind.CORRECTED, ["stage"])]
+
+
+def test_a_slug_that_names_a_page_beside_the_notices_is_refused(client, lejre, lejre_staff):
+    client.force_login(lejre_staff)
+
+    response = client.post(ADD, notice_data(slug="feed"))
+
+    assert errors_of(response)["slug"] == [
+        "Adressen feed bruges af en anden side. Vælg en anden, eller lad feltet stå tomt."
+    ]
+    assert not Notice.objects.exists()
