@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "counselling",
     "procurement",
     "partnerships",
+    "mentoring",
     "kit.apps.KitAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -24,6 +24,7 @@ from django.urls import NoReverseMatch, reverse
 from counselling.models import CaseAccess, ReplyTemplate
 from enterprises.models import Enterprise, ServiceCategory, SuccessStory, TargetGroup
 from kit.admin import MunicipalityScopedAdmin, SuperuserOnlyMixin, municipality_lookup
+from mentoring.models import ExpertiseArea, Match, MentorOffer, MentorRequest
 from outbox.models import Notification
 from partnerships.models import Agreement, FollowUpGroup, Meeting, Organisation, ProductionUnit, Result
 from portal.models import ContactPerson, Guide, Municipality, User
@@ -31,6 +32,7 @@ from procurement.models import Award, ClauseFollowUp, CpvCode, Interest, Notice
 from tests.conftest import make_contact_person, make_guide, make_municipality, make_user
 from tests.counselling.factories import make_case
 from tests.enterprises.factories import make_enterprise
+from tests.mentoring.factories import make_match, make_offer, make_request
 from tests.partnerships.factories import (
     make_agreement,
     make_commitment,
@@ -153,6 +155,14 @@ SCOPED = {
     Result: _result,
     FollowUpGroup: lambda municipality, marker: make_group(municipality, name=marker),
     Meeting: _meeting,
+    MentorOffer: lambda municipality, marker: make_offer(
+        municipality=municipality, mentor_name=marker, slug=marker
+    ),
+    MentorRequest: lambda municipality, marker: make_request(municipality=municipality, mentee_name=marker),
+    Match: lambda municipality, marker: make_match(
+        offer=make_offer(municipality=municipality, mentor_name=marker),
+        request=make_request(municipality=municipality, mentee_name=marker),
+    ),
 }
 
 
@@ -172,7 +182,7 @@ SUPERUSER_ONLY = {
 }
 
 #: Shared by every municipality: the vocabularies of the registry, and CPV 2008 (read-only).
-SHARED = {ServiceCategory, TargetGroup, CpvCode}
+SHARED = {ServiceCategory, TargetGroup, CpvCode, ExpertiseArea}
 
 
 def _model(key):
