@@ -17,3 +17,7 @@ def request_form(request):
 
 def match_page(request, pk):
     raise Http404
+
+
+def mentee_page(request, token):
+    raise Http404

@@ -13,7 +13,3 @@ def offer_detail(request, slug):
 
 def ask(request, slug):
     raise Http404
-
-
-def mentee_page(request, token):
-    raise Http404
