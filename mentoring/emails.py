@@ -27,6 +27,7 @@ STALLED = "mentoring_stalled"
 PROBLEM = "mentoring_problem"
 STAFF_UPDATE = "mentoring_staff_update"
 OFFER_DECISION = "mentoring_offer_decision"
+OFFER_REVIEW = "mentoring_offer_review"
 
 #: Every template of the catalogue (tests/mentoring/test_emails.py renders each in both languages).
 TEMPLATES = (
@@ -330,3 +331,27 @@ def offer_decision(offer, *, decision, note=""):
         regarding=f"mentoring.mentoroffer:{offer.pk}",
         dedupe_key=f"{OFFER_DECISION}:{offer.pk}:{decision}:{offer.reviewed_at.isoformat()}",
     )
+
+
+def offer_submitted(offer):
+    """Tell the reviewing municipality's contact persons that an offer waits for their review
+    (work mail: at once or in their digest). The key names the moment it was sent for review."""
+    path = reverse("admin:mentoring_mentoroffer_change", args=[offer.pk])
+    return [
+        queue_notification(
+            template=OFFER_REVIEW,
+            context={
+                "name": person.first_name or person.username,
+                "mentor": offer.mentor_name,
+                "company": offer.company,
+                "headline": offer.headline,
+                "admin_path": path,
+            },
+            user=person,
+            municipality=offer.municipality_id,
+            transactional=False,
+            regarding=f"mentoring.mentoroffer:{offer.pk}",
+            dedupe_key=f"{OFFER_REVIEW}:{offer.pk}:{offer.submitted_at.isoformat()}:{person.pk}",
+        )
+        for person in contact_persons_of(offer.municipality_id)
+    ]
