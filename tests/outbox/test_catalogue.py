@@ -6,11 +6,13 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
 from counselling.models import CaseEvent, Status
 from enterprises.models import EnterpriseChange
+from kit.staff import CONTACT_PERSON
 from outbox.delivery import build_message
 from outbox.models import Notification
 from portal.models import Municipality
@@ -201,6 +203,14 @@ def _problem(mail, language):
     return mail(match, event=event)[0]
 
 
+def _offer_submitted(mail, language):
+    person = _person(language, is_staff=True, municipality=Municipality.objects.get(slug="lejre"))
+    person.groups.add(Group.objects.get(name=CONTACT_PERSON))
+    return next(
+        row for row in mail(_mentor_offer(language, status="pending")) if row.recipient_user == person
+    )
+
+
 CALLS = {
     "portal.confirm": lambda mail, language: mail(
         _person(language, is_active=False), confirm_url="http://testserver/konto/bekraeft/MQ/abc/"
@@ -288,15 +298,7 @@ CALLS = {
     "mentoring.offer_decision": lambda mail, language: mail(
         _mentor_offer(language, status="rejected"), decision="reject", note="Skriv mere om din erfaring."
     ),
-    "mentoring.offer_submitted": lambda mail, language: (
-        _person(
-            language,
-            is_staff=True,
-            municipality=Municipality.objects.get(slug="lejre"),
-            groups=["Kontaktperson"],
-        )
-        and mail(_mentor_offer(language, status="pending"))[0]
-    ),
+    "mentoring.offer_submitted": _offer_submitted,
 }
 
 
