@@ -446,7 +446,7 @@ def answer_check_in(check_in, *, answer, by=None, token=None, now=None):
             MatchEvent.Kind.CHECK_IN_ANSWER,
             side=side,
             by=by,
-            text=CheckIn.Answer(answer).label,
+            text=str(CheckIn.Answer(answer).label),
             now=now,
         )
         if side == Side.MENTOR:
