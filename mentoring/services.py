@@ -198,7 +198,10 @@ def accept(match, *, by, now=None):
         taken = offer.matches.filter(status__in=HOLDING_STATUSES).count()
         if taken >= offer.capacity:
             raise Refused(
-                _("You have no free place: all %(capacity)s are taken. Finish a match or raise the capacity.")
+                _(
+                    "You have no free place: you take %(capacity)s at a time, and every place is taken. "
+                    "Finish a match or make room for more."
+                )
                 % {"capacity": offer.capacity}
             )
         held = _open_matches_of_pair(offer, match.request).filter(status__in=HOLDING_STATUSES)
