@@ -97,6 +97,8 @@ def propose(mentor_request, *, offer, by=None, message="", origin=Match.Origin.S
     working days. Refused when the mentor is paused, unpublished or full, or already has a match
     going on with this mentee."""
     now = now or timezone.now()
+    if origin == Match.Origin.STAFF and by is not None and not _keeps(by, mentor_request):
+        raise Refused(_("Only the request's municipality's contact persons can propose a mentor for it."))
     with transaction.atomic():
         offer = MentorOffer.objects.select_for_update().get(pk=offer.pk)
         mentor_request = MentorRequest.objects.select_for_update().get(pk=mentor_request.pk)
@@ -140,6 +142,15 @@ def propose(mentor_request, *, offer, by=None, message="", origin=Match.Origin.S
         if origin == Match.Origin.MENTEE:
             emails.mentee_asked_to_contact_person(match)
     return match
+
+
+def _keeps(user, mentor_request):
+    """Whether `user` is staff who may broker matches for `mentor_request`."""
+    return (
+        getattr(user, "is_staff", False)
+        and user.has_perm("mentoring.add_match")
+        and MentorRequest.objects.visible_to(user).filter(pk=mentor_request.pk).exists()
+    )
 
 
 def _side_for_origin(origin):

@@ -134,3 +134,16 @@ def test_a_step_without_its_text_is_refused(lejre, lejre_staff, roskilde_staff, 
         getattr(services, step)(cast.match, by=cast.mentor, **kwargs)
 
     assert snapshot(cast.match) == before
+
+
+@pytest.mark.parametrize("who", ["other staff", "stranger"])
+def test_only_the_requests_municipality_proposes_a_mentor_for_it(lejre, lejre_staff, roskilde_staff, who):
+    cast = make_cast(lejre, lejre_staff, roskilde_staff, status=M.DECLINED)
+    by, _token = cast.actor(who)
+    before = snapshot(cast.match)
+
+    with pytest.raises(Refused) as refused:
+        services.propose(cast.match.request, offer=cast.match.offer, by=by)
+
+    assert str(refused.value) == "Kun kontaktpersoner i anmodningens kommune kan foreslå en mentor til den."
+    assert snapshot(cast.match) == before and Match.objects.count() == 1
