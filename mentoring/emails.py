@@ -7,7 +7,7 @@ contact person is the request's, or else every contact person of the request's m
 """
 
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 
 from kit.staff import contact_persons_of
 from outbox.delivery import queue_notification
@@ -46,6 +46,7 @@ TEMPLATES = (
     PROBLEM,
     STAFF_UPDATE,
     OFFER_DECISION,
+    OFFER_REVIEW,
 )
 
 
@@ -83,6 +84,10 @@ def _common(match):
         "mentee": request.mentee_name,
         "enterprise": request.enterprise.name if request.enterprise_id else "",
         "municipality": request.municipality.name,
+        # The mentee as the mails name them: "Ida Holm (INSP! Mad)".
+        "who": f"{request.mentee_name} ({request.enterprise.name})"
+        if request.enterprise_id
+        else request.mentee_name,
     }
 
 
@@ -135,9 +140,11 @@ def contact_persons(match):
     return list(contact_persons_of(request.municipality_id))
 
 
-def _to_contact_persons(match, template, key, *, transactional=True, **context):
+def _to_contact_persons(match, template, key, *, transactional=True, dates=None, **context):
+    """One mail to each contact person, in their language; `dates` are formatted in it."""
     rows = []
     for person in contact_persons(match):
+        formatted = {name: _date(value, person.language) for name, value in (dates or {}).items()}
         rows.append(
             queue_notification(
                 template=template,
@@ -145,6 +152,7 @@ def _to_contact_persons(match, template, key, *, transactional=True, **context):
                     **_common(match),
                     "name": person.first_name or person.username,
                     "admin_path": admin_path(match),
+                    **formatted,
                     **context,
                 },
                 user=person,
@@ -174,7 +182,7 @@ def proposal_to_mentor(match):
         match,
         PROPOSAL,
         f"match:{match.pk}",
-        needs=needs,
+        needs_text=", ".join(needs),
         goals=match.request.goals,
         message=match.message,
         origin=match.origin,
@@ -214,7 +222,12 @@ def declined_to_contact_person(match):
 
 
 def question_to_mentee(match, *, question):
-    return _to_mentee(match, QUESTION, _last_event_key(match), question=question)
+    """The mentor's question; the mentee answers by `lapses_on`, or the proposal lapses."""
+    request = match.request
+    language = request.mentee_user.language if request.mentee_user_id else request.language
+    return _to_mentee(
+        match, QUESTION, _last_event_key(match), question=question, answer_by=_date(match.lapses_on, language)
+    )
 
 
 def answer_to_mentor(match, *, answer):
@@ -254,17 +267,20 @@ def cancelled(match, *, by_side, reason):
     if by_side != "mentee":
         rows.append(_to_mentee(match, CANCELLED, key, reason=reason))
     if by_side != "staff":
-        rows.extend(_to_contact_persons(match, STAFF_UPDATE, key, status=match.status, reason=reason))
+        rows.extend(
+            _to_contact_persons(match, STAFF_UPDATE, key, status=match.status, reason=reason, by_side=by_side)
+        )
     return rows
 
 
-def lapsed(match):
+def lapsed(match, *, waited_for="mentor"):
     """Ten working days without an answer: the proposal lapses; the contact person finds another
-    mentor, and the mentee is told."""
+    mentor, and the mentee is told. `waited_for` is the side that did not answer: the mentor (a
+    proposal), or the mentee (the mentor's question)."""
     key = f"match:{match.pk}:lapsed"
     return [
-        *_to_contact_persons(match, LAPSED, key),
-        _to_mentee(match, LAPSED, key),
+        *_to_contact_persons(match, LAPSED, key, waited_for=waited_for),
+        _to_mentee(match, LAPSED, key, waited_for=waited_for),
     ]
 
 
@@ -283,7 +299,7 @@ def stalled(check_in_row):
         STALLED,
         f"check-in:{check_in_row.pk}",
         transactional=False,
-        sent=_date(check_in_row.sent_at.date(), "da"),
+        dates={"sent": timezone.localdate(check_in_row.sent_at)},
     )
 
 
@@ -355,3 +371,26 @@ def offer_submitted(offer):
         )
         for person in contact_persons_of(offer.municipality_id)
     ]
+
+
+#: Every mail of the catalogue, one call each in tests/outbox/test_catalogue.py.
+CATALOGUE = (
+    proposal_to_mentor,
+    reminder_to_mentor,
+    accepted_to_mentee,
+    accepted_to_contact_person,
+    declined_to_mentee,
+    declined_to_contact_person,
+    question_to_mentee,
+    answer_to_mentor,
+    started,
+    completed,
+    cancelled,
+    lapsed,
+    check_in,
+    stalled,
+    problem_to_contact_person,
+    mentee_asked_to_contact_person,
+    offer_decision,
+    offer_submitted,
+)

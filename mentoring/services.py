@@ -7,12 +7,20 @@ A refused step raises `Refused` with the reason in words, and changes nothing.
 
 Places: accepted and active matches hold one of the offer's places. Accepting locks the offer's
 row first, so two acceptances at once are counted one after the other and never exceed the
-capacity (tests/mentoring/test_capacity_postgres.py).
+capacity (tests/mentoring/test_capacity_postgres.py). Locks are taken in one order (the offer,
+then the match, each row on its own: `of=("self",)`), so two steps at once wait, never deadlock.
+
+Deadlines (mentoring/reminders.py runs them): a proposal is the mentor's to answer within five
+working days (`answer_due`, then one reminder) and lapses after ten (`lapses_on`). A question back
+to the mentee gives the mentee ten working days from the question (`lapses_on`; no reminder to
+the mentor meanwhile): a mentee who never answers lets the proposal lapse, and the contact person
+finds another mentor. The mentee's answer gives the mentor five and ten working days again.
 """
 
 import calendar
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +44,8 @@ M = Match.Status
 #: Working days a mentor has to answer a proposal before a reminder, and before it lapses.
 ANSWER_DAYS = 5
 LAPSE_DAYS = 10
+#: After a check-in answered "going well", the next one comes this many months later.
+CHECK_IN_AGAIN_MONTHS = 1
 
 
 class Refused(Exception):
@@ -61,7 +71,11 @@ def side_of(match, user):
         return Side.MENTOR
     if match.request.mentee_user_id == user.pk:
         return Side.MENTEE
-    if user.is_staff and Match.objects.visible_to(user).filter(pk=match.pk).exists():
+    if (
+        user.is_staff
+        and user.has_perm("mentoring.change_match")
+        and Match.objects.visible_to(user).filter(pk=match.pk).exists()
+    ):
         return Side.STAFF
     return None
 
@@ -83,11 +97,15 @@ def propose(mentor_request, *, offer, by=None, message="", origin=Match.Origin.S
     working days. Refused when the mentor is paused, unpublished or full, or already has a match
     going on with this mentee."""
     now = now or timezone.now()
+    if origin == Match.Origin.STAFF and by is not None and not _keeps(by, mentor_request):
+        raise Refused(_("Only the request's municipality's contact persons can propose a mentor for it."))
     with transaction.atomic():
         offer = MentorOffer.objects.select_for_update().get(pk=offer.pk)
         mentor_request = MentorRequest.objects.select_for_update().get(pk=mentor_request.pk)
         if mentor_request.status == MentorRequest.Status.CLOSED:
             raise Refused(_("The request is closed."))
+        if mentor_request.status == MentorRequest.Status.MATCHED:
+            raise Refused(_("The request already has a mentor."))
         if not offer.is_published:
             raise Refused(_("The mentor's offer is not published."))
         if not offer.is_available(timezone.localdate(now)):
@@ -126,6 +144,15 @@ def propose(mentor_request, *, offer, by=None, message="", origin=Match.Origin.S
     return match
 
 
+def _keeps(user, mentor_request):
+    """Whether `user` is staff who may broker matches for `mentor_request`."""
+    return (
+        getattr(user, "is_staff", False)
+        and user.has_perm("mentoring.add_match")
+        and MentorRequest.objects.visible_to(user).filter(pk=mentor_request.pk).exists()
+    )
+
+
 def _side_for_origin(origin):
     return Side.MENTEE if origin == Match.Origin.MENTEE else Side.STAFF
 
@@ -133,12 +160,14 @@ def _side_for_origin(origin):
 def _pair_has_open_match(offer, mentor_request):
     """A match going on between this mentor and this mentee, in this request or another one of
     the same mentee (the same account, or the same address)."""
-    same_mentee = Match.objects.open().filter(offer=offer)
+    return _open_matches_of_pair(offer, mentor_request).exists()
+
+
+def _open_matches_of_pair(offer, mentor_request):
+    same = Q(request=mentor_request) | Q(request__mentee_email__iexact=mentor_request.mentee_email)
     if mentor_request.mentee_user_id:
-        return same_mentee.filter(request__mentee_user_id=mentor_request.mentee_user_id).exists() or (
-            same_mentee.filter(request=mentor_request).exists()
-        )
-    return same_mentee.filter(request__mentee_email__iexact=mentor_request.mentee_email).exists()
+        same |= Q(request__mentee_user_id=mentor_request.mentee_user_id)
+    return Match.objects.open().filter(same, offer=offer)
 
 
 def ask_for_mentor(offer, *, user, enterprise=None, needs=(), goals, description="", sector="", now=None):
@@ -180,9 +209,15 @@ def accept(match, *, by, now=None):
         taken = offer.matches.filter(status__in=HOLDING_STATUSES).count()
         if taken >= offer.capacity:
             raise Refused(
-                _("You have no free place: all %(capacity)s are taken. Finish a match or raise the capacity.")
+                _(
+                    "You have no free place: you take %(capacity)s at a time, and every place is taken. "
+                    "Finish a match or make room for more."
+                )
                 % {"capacity": offer.capacity}
             )
+        held = _open_matches_of_pair(offer, match.request).filter(status__in=HOLDING_STATUSES)
+        if held.exclude(pk=match.pk).exists():
+            raise Refused(_("This mentor and mentee already have a match going on."))
         _move(match, M.ACCEPTED, side=Side.MENTOR, by=by, now=now, answered_at=now)
         MentorRequest.objects.filter(pk=match.request_id).update(
             status=MentorRequest.Status.MATCHED, updated_at=now
@@ -238,6 +273,9 @@ def ask_question(match, *, by, question, now=None):
             now=now,
             kind=MatchEvent.Kind.QUESTION,
             text=question,
+            answered_at=now,
+            answer_due=None,
+            lapses_on=add_working_days(timezone.localdate(now), LAPSE_DAYS),
         )
         _touch(match.offer, now)
         emails.question_to_mentee(match, question=question)
@@ -255,7 +293,8 @@ def answer_question(match, *, answer, by=None, token=None, now=None):
     with transaction.atomic():
         match = _locked(match)
         _require_mentee(match, by=by, token=token)
-        _check(match, M.PROPOSED)
+        if match.status != M.NEEDS_INFO:
+            raise Refused(_("The mentor has no question waiting for your answer."))
         answer_due, lapses_on = _deadlines(timezone.localdate(now))
         _move(
             match,
@@ -337,6 +376,8 @@ def cancel(match, *, reason, by=None, token=None, now=None):
         _require_side(match, side, {Side.MENTOR, Side.MENTEE, Side.STAFF})
         _check(match, M.CANCELLED)
         _move(match, M.CANCELLED, side=side, by=by, now=now, text=reason, reason=reason, ended_at=now)
+        if side == Side.MENTOR:
+            _touch(match.offer, now)
         request_status = MentorRequest.Status.CLOSED if side == Side.MENTEE else MentorRequest.Status.OPEN
         MentorRequest.objects.filter(pk=match.request_id).exclude(status=MentorRequest.Status.CLOSED).update(
             status=request_status, updated_at=now
@@ -370,6 +411,10 @@ def give_feedback(match, *, rating, comment, by=None, token=None, now=None):
         _require_side(match, side, {Side.MENTOR, Side.MENTEE})
         if match.status != M.COMPLETED:
             raise Refused(_("Feedback is given when the match is completed."))
+        try:
+            rating = int(rating)
+        except (TypeError, ValueError):
+            rating = 0
         if rating not in range(1, 6):
             raise Refused(_("Give a rating from 1 to 5."))
         if not comment:
@@ -389,12 +434,13 @@ def give_feedback(match, *, rating, comment, by=None, token=None, now=None):
 
 
 def answer_check_in(check_in, *, answer, by=None, token=None, now=None):
-    """One side answers the check-in: going well, finished (the match is completed), or a
-    problem (the contact person is told). The first answer counts; a later one is refused."""
+    """One side answers the check-in: going well (the next check-in comes CHECK_IN_AGAIN_MONTHS
+    later), finished (the match is completed), or a problem (the contact person is told at once).
+    The first answer counts for both sides; a later one is refused."""
     now = now or timezone.now()
     with transaction.atomic():
         check_in = (
-            CheckIn.objects.select_for_update()
+            CheckIn.objects.select_for_update(of=("self",))
             .select_related("match__offer", "match__request")
             .get(pk=check_in.pk)
         )
@@ -409,21 +455,24 @@ def answer_check_in(check_in, *, answer, by=None, token=None, now=None):
             raise Refused(_("The match is no longer active."))
         check_in.answered_at, check_in.answered_side, check_in.answer = now, side, answer
         check_in.save(update_fields=["answered_at", "answered_side", "answer"])
-        _event(
+        event = _event(
             match,
             MatchEvent.Kind.CHECK_IN_ANSWER,
             side=side,
             by=by,
-            text=check_in.get_answer_display(),
+            text=str(CheckIn.Answer(answer).label),
             now=now,
         )
         if side == Side.MENTOR:
             _touch(match.offer, now)
-    if answer == CheckIn.Answer.COMPLETED:
-        complete(match, by=by, token=token, now=now)
-    elif answer == CheckIn.Answer.PROBLEM:
-        with transaction.atomic():
-            emails.problem_to_contact_person(match, event=None)
+        if answer == CheckIn.Answer.COMPLETED:
+            complete(match, by=by, token=token, now=now)
+        elif answer == CheckIn.Answer.PROBLEM:
+            emails.problem_to_contact_person(match, event=event)
+        else:
+            Match.objects.filter(pk=match.pk, status=M.ACTIVE).update(
+                check_in_due=add_months(timezone.localdate(now), CHECK_IN_AGAIN_MONTHS), updated_at=now
+            )
     return check_in
 
 
@@ -439,14 +488,37 @@ def add_months(day, months):
 
 
 def _locked(match):
-    return Match.objects.select_for_update().select_related("offer", "request").get(pk=match.pk)
+    return Match.objects.select_for_update(of=("self",)).select_related("offer", "request").get(pk=match.pk)
+
+
+#: What a match is waiting for or has come to, and what a step would make of it, in words.
+_STATE = {
+    M.PROPOSED: _("waiting for the mentor's answer"),
+    M.NEEDS_INFO: _("waiting for the mentee's answer to the mentor's question"),
+    M.ACCEPTED: _("accepted"),
+    M.DECLINED: _("declined"),
+    M.LAPSED: _("lapsed"),
+    M.ACTIVE: _("active"),
+    M.COMPLETED: _("completed"),
+    M.CANCELLED: _("cancelled"),
+}
+_STEP = {
+    M.PROPOSED: _("proposed again"),
+    M.NEEDS_INFO: _("sent back with a question"),
+    M.ACCEPTED: _("accepted"),
+    M.DECLINED: _("declined"),
+    M.LAPSED: _("lapsed"),
+    M.ACTIVE: _("started"),
+    M.COMPLETED: _("completed"),
+    M.CANCELLED: _("cancelled"),
+}
 
 
 def _check(match, to):
     if not MATCH_TRANSITIONS.allowed(match.status, to):
         raise Refused(
-            _("The match is %(status)s now, so it cannot be %(wanted)s.")
-            % {"status": match.get_status_display().lower(), "wanted": M(to).label.lower()}
+            _("The match is %(state)s, so it cannot be %(step)s now.")
+            % {"state": _STATE[M(match.status)], "step": _STEP[M(to)]}
         )
 
 
@@ -493,6 +565,7 @@ __all__ = [
     "complete",
     "decline",
     "give_feedback",
+    "mentee_side",
     "propose",
     "report_problem",
     "side_of",

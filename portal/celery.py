@@ -65,6 +65,20 @@ app.conf.beat_schedule = {
         "task": "partnerships.tasks.expire_agreements",
         "schedule": crontab(hour=0, minute=10),
     },
+    # A mentor who has not answered a proposal in 5 working days is reminded, and after 10 it lapses
+    # and the contact person is told. Both are "due and not yet done" (mentoring/reminders.py), so a
+    # morning run on working days and weekends alike does each on its day, and a missed run catches up.
+    "send-mentoring-match-reminders": {
+        "task": "mentoring.tasks.send_match_reminders",
+        "schedule": crontab(hour=6, minute=50),
+    },
+    # After a match's typical duration both sides are asked how it goes (one CheckIn per due date),
+    # and a check-in nobody answered in 21 days goes to the contact person's digest, once; a daily
+    # run after the reminders is on time for both, and a missed run catches up.
+    "send-mentoring-check-ins": {
+        "task": "mentoring.tasks.send_check_ins",
+        "schedule": crontab(hour=6, minute=55),
+    },
     # Each municipality's administrators hear every morning about mail that could not be delivered.
     "report-outbox-failures": {
         "task": "outbox.tasks.report_outbox_failures",

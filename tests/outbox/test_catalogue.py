@@ -6,11 +6,13 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
 from counselling.models import CaseEvent, Status
 from enterprises.models import EnterpriseChange
+from kit.staff import CONTACT_PERSON
 from outbox.delivery import build_message
 from outbox.models import Notification
 from portal.models import Municipality
@@ -155,6 +157,60 @@ def _meeting_reminder(mail, language):
     return mail(meeting, member=member, days=14, language=language)
 
 
+def _match(language, **kwargs):
+    """A match of Lejre whose mentor, mentee (by address) and contact person speak `language`."""
+    from mentoring.models import MatchEvent
+    from tests.mentoring.factories import area, make_match, make_offer, make_request
+
+    lejre = Municipality.objects.get(slug="lejre")
+    offer = make_offer(
+        municipality=lejre, mentor=_person(language), mentor_name="Mads Mumm", company="Restaurant Mumm"
+    )
+    request = make_request(
+        municipality=lejre, language=language, mentee_name="Ida Holm", contact_person=_staff(language),
+        goals="Faste rutiner i køkkenet.",
+    )  # fmt: skip
+    request.needs.set([area("koekken-og-produktion")])
+    match = make_match(offer=offer, request=request, reason="Jeg har ikke tid i foråret.", **kwargs)
+    MatchEvent.objects.create(match=match, kind=MatchEvent.Kind.STATUS, to_status=match.status)
+    return match
+
+
+def _check_in(language):
+    from mentoring.models import CheckIn
+
+    match = _match(language, status="active")
+    return CheckIn.objects.create(match=match, due_on=datetime.date(2026, 6, 1))
+
+
+def _mentor_offer(language, **kwargs):
+    from tests.mentoring.factories import make_offer
+
+    return make_offer(
+        municipality=Municipality.objects.get(slug="lejre"), mentor=_person(language), headline="Køkken",
+        reviewed_at=datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC),
+        submitted_at=datetime.datetime(2026, 3, 1, 9, 0, tzinfo=datetime.UTC), **kwargs,
+    )  # fmt: skip
+
+
+def _problem(mail, language):
+    from mentoring.models import MatchEvent
+
+    match = _match(language, status="active")
+    event = MatchEvent.objects.create(
+        match=match, kind=MatchEvent.Kind.PROBLEM, side="mentee", text="Han svarer ikke."
+    )
+    return mail(match, event=event)[0]
+
+
+def _offer_submitted(mail, language):
+    person = _person(language, is_staff=True, municipality=Municipality.objects.get(slug="lejre"))
+    person.groups.add(Group.objects.get(name=CONTACT_PERSON))
+    return next(
+        row for row in mail(_mentor_offer(language, status="pending")) if row.recipient_user == person
+    )
+
+
 CALLS = {
     "portal.confirm": lambda mail, language: mail(
         _person(language, is_active=False), confirm_url="http://testserver/konto/bekraeft/MQ/abc/"
@@ -211,6 +267,38 @@ CALLS = {
     "partnerships.results_missing": lambda mail, language: mail(
         _agreement_reminder(language, "results-2026Q3"), year=2026, quarter=3
     ),
+    "mentoring.proposal_to_mentor": lambda mail, language: mail(
+        _match(language, message="Hun vil gerne i gang.")
+    ),
+    "mentoring.reminder_to_mentor": lambda mail, language: mail(_match(language)),
+    "mentoring.accepted_to_mentee": lambda mail, language: mail(_match(language, status="accepted")),
+    "mentoring.accepted_to_contact_person": lambda mail, language: mail(_match(language, status="accepted"))[
+        0
+    ],
+    "mentoring.declined_to_mentee": lambda mail, language: mail(_match(language, status="declined")),
+    "mentoring.declined_to_contact_person": lambda mail, language: mail(_match(language, status="declined"))[
+        0
+    ],
+    "mentoring.question_to_mentee": lambda mail, language: mail(
+        _match(language, status="needs_info"), question="Hvor mange er I i køkkenet?"
+    ),
+    "mentoring.answer_to_mentor": lambda mail, language: mail(_match(language), answer="Vi er fire."),
+    "mentoring.started": lambda mail, language: mail(_match(language, status="active"), by_side="staff")[0],
+    "mentoring.completed": lambda mail, language: mail(_match(language, status="completed"))[0],
+    "mentoring.cancelled": lambda mail, language: mail(
+        _match(language, status="cancelled"), by_side="mentor", reason="Jeg er flyttet."
+    )[0],
+    "mentoring.lapsed": lambda mail, language: mail(_match(language, status="lapsed"))[0],
+    "mentoring.check_in": lambda mail, language: mail(_check_in(language))[0],
+    "mentoring.stalled": lambda mail, language: mail(_check_in(language))[0],
+    "mentoring.problem_to_contact_person": _problem,
+    "mentoring.mentee_asked_to_contact_person": lambda mail, language: mail(
+        _match(language, origin="mentee")
+    )[0],
+    "mentoring.offer_decision": lambda mail, language: mail(
+        _mentor_offer(language, status="rejected"), decision="reject", note="Skriv mere om din erfaring."
+    ),
+    "mentoring.offer_submitted": _offer_submitted,
 }
 
 
@@ -225,7 +313,7 @@ def strict_templates(settings):
 
 def test_every_mail_of_every_catalogue_has_a_call_here():
     assert sorted(catalogue()) == sorted(CALLS)
-    assert {"portal", "counselling", "enterprises", "outbox", "procurement", "partnerships"} == {
+    assert {"portal", "counselling", "enterprises", "outbox", "procurement", "partnerships", "mentoring"} == {
         name.split(".")[0] for name in catalogue()
     }
 
