@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kit.refusals import Refused
 from kit.transitions import Conflict
 from mentoring import emails
 from mentoring.models import (
@@ -46,17 +47,6 @@ ANSWER_DAYS = 5
 LAPSE_DAYS = 10
 #: After a check-in answered "going well", the next one comes this many months later.
 CHECK_IN_AGAIN_MONTHS = 1
-
-
-class Refused(Exception):
-    """A step that may not be taken; `message` says why, in the person's language."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self):
-        return str(self.message)
 
 
 # --- Who is who --------------------------------------------------------------------------------
