@@ -41,8 +41,10 @@ def _decision(to, title, done, run, form=ConfirmForm):
 
 
 DECISIONS = {
-    "start": _decision(M.ACTIVE, _("Start (first meeting held)"), _("Started"), _step(services.start)),
-    "complete": _decision(M.COMPLETED, _("Complete"), _("Completed"), _step(services.complete)),
+    "start": _decision(
+        M.ACTIVE, _("Start (first meeting held)"), _("Marked as started"), _step(services.start)
+    ),
+    "complete": _decision(M.COMPLETED, _("Complete"), _("Marked as completed"), _step(services.complete)),
     "cancel": _decision(
         M.CANCELLED,
         _("Cancel with a reason"),
@@ -54,7 +56,7 @@ DECISIONS = {
 
 
 class OverdueFilter(admin.SimpleListFilter):
-    title = _("answer")
+    title = _("answer from the mentor")
     parameter_name = "overdue"
 
     def lookups(self, request, model_admin):

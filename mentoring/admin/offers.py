@@ -79,6 +79,9 @@ class PausedFilter(admin.SimpleListFilter):
         return queryset
 
 
+#: The model's own words for "last active".
+LAST_ACTIVE = MentorOffer._meta.get_field("last_active_at").verbose_name
+
 WHO = ["mentor", "mentor_name", "mentor_title", "company", "enterprise", "municipality"]
 WHAT = ["headline", "description", "expertise", "municipalities"]
 HOW = ["capacity", "places_display", ("format_meetings", "format_phone", "format_on_site"), "duration_months"]
@@ -156,11 +159,11 @@ class MentorOfferAdmin(ReviewAdminMixin, MunicipalityScopedAdmin):
             return gettext("Paused")
         return date_format(offer.paused_until, "SHORT_DATE_FORMAT")
 
-    @admin.display(description=_("last active"), ordering="last_active_n")
+    @admin.display(description=LAST_ACTIVE, ordering="last_active_n")
     def last_active_column(self, offer):
         return last_active_text(offer.last_active_n)
 
-    @admin.display(description=_("last active"))
+    @admin.display(description=LAST_ACTIVE)
     def last_active_display(self, offer):
         if offer is None or offer.pk is None:
             return "–"
