@@ -108,8 +108,16 @@ FIELDS = [
 ]
 
 
-#: The overdue answers first, the earliest due first; then the rest, the newest proposal first.
-ORDERING = ["-overdue_n", F("overdue_due").asc(nulls_last=True), "-proposed_at", "-pk"]
+def overdue_first(today=None):
+    """The overdue answers first, the earliest due first; then the rest, the newest proposal first
+    (expressions, made for each request: "overdue" moves with the day)."""
+    overdue = overdue_condition(today)
+    return [
+        Case(When(overdue, then=Value(1)), default=Value(0), output_field=IntegerField()).desc(),
+        Case(When(overdue, then=F("answer_due")), default=None).asc(nulls_last=True),
+        "-proposed_at",
+        "-pk",
+    ]
 
 
 @admin.register(Match)
@@ -131,14 +139,12 @@ class MatchAdmin(ReviewAdminMixin, MunicipalityScopedAdmin):
             .annotate(
                 overdue_n=Case(
                     When(overdue_condition(), then=Value(1)), default=Value(0), output_field=IntegerField()
-                ),
-                overdue_due=Case(When(overdue_condition(), then=F("answer_due")), default=None),
+                )
             )
-            .order_by(*ORDERING)
         )
 
     def get_ordering(self, request):
-        return ORDERING
+        return overdue_first()
 
     def has_add_permission(self, request, *args):
         return False  # a match begins as a proposal from a request's suggestions, or the mentee's ask

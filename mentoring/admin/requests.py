@@ -25,7 +25,7 @@ from mentoring.models import OPEN_STATUSES, MentorOffer, MentorRequest
 class WaitingFilter(admin.SimpleListFilter):
     """Waiting for a match (the default), every request, or those with a match going on."""
 
-    title = _("match")
+    title = _("matching")
     parameter_name = "match"
 
     def lookups(self, request, model_admin):
