@@ -11,12 +11,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from enterprises.admin import VocabularyAdmin
 from kit import review
 from kit.admin import MunicipalityScopedAdmin, ScopedInlineMixin
 from kit.admin_review import ReviewAdminMixin, review_decisions
 from mentoring import emails
 from mentoring.matching import NEVER, last_active_expression
-from mentoring.models import HOLDING_STATUSES, Match, MentorOffer, OfferSector
+from mentoring.models import HOLDING_STATUSES, ExpertiseArea, Match, MentorOffer, OfferSector
 
 
 def decide(offer, decision, *, by, note=""):
@@ -168,3 +169,7 @@ class MentorOfferAdmin(ReviewAdminMixin, MunicipalityScopedAdmin):
         if offer is None or offer.pk is None:
             return "–"
         return last_active_text(offer.last_active_n)
+
+
+# The expertise areas: a shared vocabulary, kept as the registry's are.
+admin.site.register(ExpertiseArea, VocabularyAdmin)

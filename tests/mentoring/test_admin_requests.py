@@ -342,3 +342,14 @@ def test_the_admin_index_counts_the_waiting_requests_and_the_overdue_proposals(
 
     assert "1 anmodning venter på et match" in page
     assert "1 forslag har passeret svarfristen" in page
+
+
+def test_the_add_form_opens_with_the_contact_person_preset(client, lejre_staff):
+    client.force_login(lejre_staff)
+
+    response = client.get(ADD)
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.initial["contact_person"] == lejre_staff.pk
+    assert "municipality" not in form.fields
