@@ -24,6 +24,7 @@ NOW = datetime.datetime(2026, 12, 2, 10, 0, tzinfo=datetime.UTC)  # a Wednesday
 CHANGELIST = reverse("admin:mentoring_mentorrequest_changelist")
 ADD = reverse("admin:mentoring_mentorrequest_add")
 KITCHEN, MENU = "koekken-og-produktion", "menu-og-sortiment"
+TODAY_MINUS_ONE = datetime.date(2026, 12, 1)
 
 
 @pytest.fixture(autouse=True)
@@ -342,6 +343,20 @@ def test_the_admin_index_counts_the_waiting_requests_and_the_overdue_proposals(
 
     assert "1 anmodning venter på et match" in page
     assert "1 forslag har passeret svarfristen" in page
+
+
+def test_roskilde_s_index_counts_none_of_lejre_s(client, lejre, roskilde_staff, insp):
+    make_match(
+        request=make_request(municipality=lejre),
+        offer=make_offer(municipality=lejre),
+        answer_due=TODAY_MINUS_ONE,
+    )
+    client.force_login(roskilde_staff)
+
+    page = client.get(reverse("admin:index")).text
+
+    assert "0 anmodninger venter på et match" in page
+    assert "0 forslag har passeret svarfristen" in page
 
 
 def test_the_add_form_opens_with_the_contact_person_preset(client, lejre_staff):
