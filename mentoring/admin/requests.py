@@ -93,10 +93,19 @@ class MentorRequestAdmin(MunicipalityScopedAdmin):
             readonly.append("case_link")
         return readonly
 
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and obj.case_id is not None:
+            # A confidential case of someone else: the request may say that there is one, no more.
+            obj.case_visible = Case.objects.visible_to(request.user).filter(pk=obj.case_id).exists()
+        return obj
+
     @admin.display(description=_("counselling case"))
     def case_link(self, mentor_request):
         if mentor_request is None or mentor_request.case_id is None:
             return "–"
+        if not getattr(mentor_request, "case_visible", False):
+            return gettext("A case you may not see")
         case = mentor_request.case
         return format_html(
             '<a href="{}">{}</a>', reverse("admin:counselling_case_change", args=[case.pk]), case.reference

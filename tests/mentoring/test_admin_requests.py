@@ -303,6 +303,17 @@ def test_another_municipality_s_case_is_refused(client, roskilde, lejre_staff):
     assert not MentorRequest.objects.exists()
 
 
+def test_a_request_from_a_confidential_case_does_not_show_its_reference_to_others(client, lejre, lejre_staff):
+    case = make_case(lejre, confidential=True)
+    mentor_request = make_request(municipality=lejre, case=case)
+    client.force_login(lejre_staff)
+
+    page = client.get(change_url(mentor_request)).text
+
+    assert case.reference not in page
+    assert "En sag, du ikke må se" in page
+
+
 def test_a_confidential_case_of_someone_else_is_refused(client, lejre, lejre_staff):
     case = make_case(lejre, confidential=True)
     client.force_login(lejre_staff)
