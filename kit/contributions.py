@@ -4,7 +4,8 @@ An app contributes by having a module `<app>/contributions.py` (found as Django 
 that declares any of:
 
     PAGE_SECTIONS   a list of `Section`s: a template and a context callable, each for a named
-                    slot of a page (`ACCOUNT_HOME`, `ADMIN_INDEX`, `MUNICIPALITY_PAGE`)
+                    slot of a page (`ACCOUNT_HOME`, `ADMIN_INDEX`, `MUNICIPALITY_PAGE`,
+                    `CASE_ADMIN`)
     SITEMAPS        a dict of sitemap name → `django.contrib.sitemaps.Sitemap` class
     DEMO_LOADER     a `kit.demo.DemoLoader` subclass that loads the app's demo data
 
@@ -27,10 +28,12 @@ MODULE = "contributions"
 
 # The slots of the pages portal owns. A section's context callable gets the request and the
 # slot's own arguments: none for the account home and the admin index, `municipality=` on a
-# municipality's page.
+# municipality's page, `case=` on a counselling case's admin page (what other apps offer to do
+# with the case, so that counselling never imports them).
 ACCOUNT_HOME = "account_home"
 ADMIN_INDEX = "admin_index"
 MUNICIPALITY_PAGE = "municipality_page"
+CASE_ADMIN = "case_admin"
 
 
 def _no_context(request, **arguments):

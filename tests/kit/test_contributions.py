@@ -9,7 +9,7 @@ from counselling.demo_loader import CounsellingDemo
 from enterprises.demo_loader import EnterprisesDemo
 from enterprises.sitemaps import EnterpriseSitemap
 from kit import contributions
-from kit.contributions import ACCOUNT_HOME, ADMIN_INDEX, MUNICIPALITY_PAGE, Contribution, Section
+from kit.contributions import ACCOUNT_HOME, ADMIN_INDEX, CASE_ADMIN, MUNICIPALITY_PAGE, Contribution, Section
 from partnerships.demo_loader import PartnershipsDemo
 from portal.demo_loader import PortalDemo
 from procurement.demo_loader import ProcurementDemo
@@ -27,6 +27,7 @@ def test_each_app_s_sections_are_found_in_its_own_module():
         "admin/enterprises/review_overview.html",
         "admin/counselling/overview.html",
         "partnerships/_admin_index_section.html",
+        "admin/mentoring/_index_section.html",
     ]
     assert [s.template for s in contributions.sections(MUNICIPALITY_PAGE)] == [
         "counselling/_municipality_section.html",
@@ -34,6 +35,7 @@ def test_each_app_s_sections_are_found_in_its_own_module():
     ]
     assert contributions.stylesheets(ADMIN_INDEX) == ["kit/admin_index.css", "counselling/admin.css"]
     assert contributions.stylesheets(ACCOUNT_HOME) == []
+    assert [s.template for s in contributions.sections(CASE_ADMIN)] == ["admin/mentoring/_case_section.html"]
 
 
 def test_a_page_fetches_the_relations_its_sections_read_with_its_object():
