@@ -152,7 +152,7 @@ def test_a_step_that_no_longer_applies_is_left_alone(client, lejre, lejre_staff)
     match.refresh_from_db()
     assert match.status == M.CANCELLED
     assert response.status_code == 302
-    assert messages_of(response) == ["1 match blev ikke ændret: Afgørelsen gælder ikke her."]
+    assert messages_of(response) == ["1 mentorforløb blev ikke ændret: Afgørelsen gælder ikke her."]
 
 
 def test_a_refusal_of_the_service_is_an_error_message(client, lejre, lejre_staff, monkeypatch):
