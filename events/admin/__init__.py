@@ -1,19 +1,5 @@
-"""Events in the admin (the foundation's; the staff's admin builds on it): a municipality's
-events and their registrations, scoped through `kit.admin.MunicipalityScopedAdmin`."""
+"""Events in the admin: a municipality's events (review and cancellation as decisions) and their
+registrations, waiting list, CSV, check-in list and attendance. Every door reads through
+`get_queryset`, scoped by the models' `visible_to(user)`."""
 
-from django.contrib import admin
-
-from events.models import Event, Registration
-from kit.admin import MunicipalityScopedAdmin
-
-
-@admin.register(Event)
-class EventAdmin(MunicipalityScopedAdmin):
-    list_display = ["title", "kind", "starts_at", "status"]
-    search_fields = ["title", "summary"]
-
-
-@admin.register(Registration)
-class RegistrationAdmin(MunicipalityScopedAdmin):
-    list_display = ["name", "event", "status", "created_at"]
-    search_fields = ["name", "email", "organisation"]
+from events.admin import events  # noqa: F401 - registers the admins
