@@ -5,8 +5,8 @@ import datetime
 
 import pytest
 import time_machine
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from events import services
 from events.models import Event, Registration
