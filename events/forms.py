@@ -68,14 +68,14 @@ class RegistrationForm(forms.Form):
         label=_("Organisation"),
         max_length=200,
         required=False,
-        help_text=_("Optional. Your enterprise, association or workplace."),
+        help_text=_("Your enterprise, association or workplace."),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     needs = forms.CharField(
         label=_("Needs"),
         max_length=1000,
         required=False,
-        help_text=_("Optional. Accessibility, diet or anything else the organiser should know."),
+        help_text=_("Accessibility, diet or anything else the organiser should know."),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": _("Write at most 1000 characters; you wrote %(show_value)d.")},
     )
