@@ -58,6 +58,8 @@ def availability(event, now=None):
     now = now or timezone.now()
     if event.is_cancelled:
         return pgettext("event", "Cancelled"), "badge-error"
+    if event.ends_at < now:
+        return _("Held"), "badge-info"
     if not event.registration_open(now):
         return _("Registration is closed"), "badge-info"
     if event.capacity is None:

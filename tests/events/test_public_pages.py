@@ -508,3 +508,24 @@ def test_the_sitemap_lists_published_events_only(client, lejre):
 
     assert "/arrangementer/offentlig/" in text
     assert "kladde" not in text
+
+
+def test_the_main_menu_links_to_the_events_and_marks_the_list_current(client, db):
+    text = client.get("/arrangementer/").content.decode()
+
+    assert (
+        '<a href="/arrangementer/" class="nav-link" aria-current="page"><span>Arrangementer</span></a>'
+        in text
+    )
+
+
+def test_a_past_event_says_it_was_held_and_takes_no_registrations(client, lejre):
+    event = make_event(
+        municipality=lejre, starts_at=BEFORE - datetime.timedelta(days=3), outcome="Godt besøgt."
+    )
+
+    text = _text(client.get(event.get_absolute_url()))
+
+    assert "Afholdt" in text
+    assert "Sådan gik det" in text and "Godt besøgt." in text
+    assert 'name="email"' not in text
