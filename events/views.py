@@ -203,7 +203,10 @@ def register(request, slug):
                 )
             messages.success(request, text % {"title": event.title, "email": registration.email})
             return private(see_other(reverse("events:registration", args=[registration.token])))
-    slot.give_back()  # a mistake, or a refusal, costs no try
+    else:
+        # A mistake in the form costs no try. A refusal does: "already registered" tells whether
+        # an address is on the list, and that must not be asked without limit.
+        slot.give_back()
     return render_event(request, event, False, form=form, status=400)
 
 

@@ -529,3 +529,14 @@ def test_a_past_event_says_it_was_held_and_takes_no_registrations(client, lejre)
     assert "Afholdt" in text
     assert "Sådan gik det" in text and "Godt besøgt." in text
     assert 'name="email"' not in text
+
+
+def test_a_refusal_counts_against_the_limit_so_addresses_cannot_be_probed_without_end(
+    client, lejre, settings
+):
+    settings.EVENT_REGISTRATION_LIMIT_PER_HOUR = 2
+    event = make_event(municipality=lejre)
+    _post(client, event)
+
+    assert _post(client, event).status_code == 400  # already registered
+    assert _post(client, event, email="ny@example.dk").status_code == 429
