@@ -540,3 +540,28 @@ def test_a_refusal_counts_against_the_limit_so_addresses_cannot_be_probed_withou
 
     assert _post(client, event).status_code == 400  # already registered
     assert _post(client, event, email="ny@example.dk").status_code == 429
+
+
+def test_a_registration_from_the_english_page_is_in_english(client, lejre):
+    event = make_event(municipality=lejre, capacity=3)
+
+    response = client.post(
+        f"/en/arrangementer/{event.slug}/tilmeld/", {"name": "Anna Berg", "email": "anna@example.dk"}
+    )
+
+    registration = Registration.objects.get()
+    assert registration.language == "en"
+    assert response["Location"] == f"/en/arrangementer/tilmelding/{registration.token}/"
+    text = _text(client.get(response["Location"]))
+    assert "You have a place." in text
+    assert "2 places left" in _text(client.get("/en/arrangementer/"))
+
+
+def test_the_event_page_for_a_logged_in_person_runs_the_same_number_of_queries(client, lejre):
+    client.force_login(make_user())
+    event = make_event(municipality=lejre, capacity=500)
+    small = _count_queries(client, event.get_absolute_url())
+    for _n in range(20):
+        make_registration(event)
+
+    assert _count_queries(client, event.get_absolute_url()) == small
