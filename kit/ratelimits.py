@@ -148,3 +148,7 @@ INTEREST = Limit("interest", "INTEREST_LIMIT_PER_HOUR", 30, "procurement/too_man
 OFFER = Limit("offer", "OFFER_LIMIT_PER_HOUR", 5, "procurement/too_many.html")
 #: A representative's quarterly results reported from /konto/partnerskaber/.
 RESULT_REPORT = Limit("result-report", "RESULT_REPORT_LIMIT_PER_HOUR", 30, "partnerships/too_many.html")
+#: Registrations for events from one address (each mails a confirmation to an address somebody typed).
+EVENT_REGISTRATION = Limit(
+    "event-registration", "EVENT_REGISTRATION_LIMIT_PER_HOUR", 10, "events/too_many.html"
+)

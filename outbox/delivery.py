@@ -295,6 +295,10 @@ def build_message(notification):
         subject=subject, body=text, to=[notification.recipient_email], headers=headers
     )
     message.attach_alternative(html, "text/html")
+    # Small files made when the mail was queued (an event's .ics), kept in the row's context so
+    # that a retry sends the same file: [{"filename": …, "mimetype": …, "content": text}].
+    for attachment in notification.context.get("attachments", ()):
+        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
     return message
 
 

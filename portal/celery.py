@@ -79,6 +79,16 @@ app.conf.beat_schedule = {
         "task": "mentoring.tasks.send_check_ins",
         "schedule": crontab(hour=6, minute=55),
     },
+    # A freed place is offered for 48 hours; an offer that ran out passes to the next on the
+    # waiting list within 15 minutes, and the reminders 7 and 1 days before an event go out on
+    # the quarter hour they fall due ("due and not yet sent": a missed run catches up).
+    "expire-event-offers": {"task": "events.tasks.expire_event_offers", "schedule": crontab(minute="*/15")},
+    "send-event-reminders": {"task": "events.tasks.send_event_reminders", "schedule": crontab(minute="*/15")},
+    # Registrations' personal data go EVENTS_RETENTION_MONTHS after the event; the counts stay.
+    "purge-event-registrations": {
+        "task": "events.tasks.purge_event_registrations",
+        "schedule": crontab(hour=3, minute=50),
+    },
     # Each municipality's administrators hear every morning about mail that could not be delivered.
     "report-outbox-failures": {
         "task": "outbox.tasks.report_outbox_failures",

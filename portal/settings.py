@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "procurement",
     "partnerships",
     "mentoring",
+    "events",
     "kit.apps.KitAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -365,6 +366,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 OCDS_OCID_PREFIX = env_str("OCDS_OCID_PREFIX", "ocds-indgangen")
 # Startup counselling: closed cases are anonymised this many months after closing.
 COUNSELLING_RETENTION_MONTHS = env_int("COUNSELLING_RETENTION_MONTHS", 24)
+# Events: registrations' personal data are deleted this many months after the event (counts kept).
+EVENTS_RETENTION_MONTHS = env_int("EVENTS_RETENTION_MONTHS", 6)
 # The named rate limits of kit/ratelimits.py, each so many an hour (the default is the
 # declaration's): the intake and sign-ups and password resets per address, answers per case,
 # CVR look-ups on the claim page per account.
@@ -378,6 +381,7 @@ LINK_MAIL_LIMIT_PER_HOUR = env_int("LINK_MAIL_LIMIT_PER_HOUR", 3)
 INTEREST_LIMIT_PER_HOUR = env_int("INTEREST_LIMIT_PER_HOUR", 30)
 OFFER_LIMIT_PER_HOUR = env_int("OFFER_LIMIT_PER_HOUR", 5)
 RESULT_REPORT_LIMIT_PER_HOUR = env_int("RESULT_REPORT_LIMIT_PER_HOUR", 30)
+EVENT_REGISTRATION_LIMIT_PER_HOUR = env_int("EVENT_REGISTRATION_LIMIT_PER_HOUR", 10)
 # How many proxies in front of the portal append to X-Forwarded-For; 0 trusts none of it and
 # takes the visitor's address from the connection (per-address limits need the right one).
 NUM_PROXIES = env_int("NUM_PROXIES", 0)

@@ -84,6 +84,7 @@ urlpatterns += i18n_patterns(
     path("udbud/", include("procurement.urls")),
     path("partnerskaber/", include("partnerships.urls")),
     path("mentorer/", include("mentoring.urls")),
+    path("arrangementer/", include("events.urls")),
     path("", include("counselling.urls")),
     path("konto/", include(account_patterns)),
     path("admin/", admin.site.urls),

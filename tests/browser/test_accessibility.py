@@ -109,3 +109,76 @@ def test_a_notice_page_has_no_accessibility_violations(new_context, procurement_
 
     assert_no_violations(page, path)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.fixture
+def events_pages(cast):
+    """A Roskilde workshop held jointly with Lejre, full with a waiting list; a cancelled network
+    meeting; a past theme day with its summary (the events pages need data). Returns the paths."""
+    import datetime
+
+    from django.utils import timezone
+
+    from events import services
+    from events.models import Registration
+    from tests.events.factories import make_event, make_registration
+
+    now = timezone.now()
+    workshop = make_event(
+        municipality=cast.roskilde,
+        slug="workshop-om-finansiering",
+        title="Workshop om finansiering",
+        programme="09.30 Velkommen\n10.00 Den Sociale Kapitalfond",
+        target_audience="Socialøkonomiske iværksættere",
+        contact_email="mette@roskilde.example",
+        starts_at=now + datetime.timedelta(days=20),
+        capacity=1,
+    )
+    workshop.co_hosts.add(cast.lejre)
+    make_registration(workshop)
+    waiting = make_registration(workshop, status=Registration.Status.WAITING)
+    offered = make_registration(
+        workshop, status=Registration.Status.OFFERED, offer_expires_at=now + datetime.timedelta(hours=40)
+    )
+    network = make_event(
+        municipality=cast.lejre,
+        kind="network",
+        title="Netværksmøde",
+        place_name="",
+        address="",
+        online_url="https://meet.example/abc",
+        starts_at=now + datetime.timedelta(days=40),
+    )
+    services.cancel_event(network, reason="For få tilmeldte.")
+    make_event(
+        municipality=cast.roskilde,
+        kind="theme_day",
+        title="Temadag 2026",
+        starts_at=now - datetime.timedelta(days=90),
+        outcome="120 deltog.",
+    )
+    return [
+        "/arrangementer/",
+        "/en/arrangementer/",
+        "/arrangementer/?tidligere=1",
+        "/arrangementer/?kommune=nope&art=nope",
+        "/arrangementer/workshop-om-finansiering/",
+        "/en/arrangementer/workshop-om-finansiering/",
+        f"/arrangementer/{network.slug}/",
+        f"/arrangementer/tilmelding/{waiting.token}/",
+        f"/en/arrangementer/tilmelding/{offered.token}/",
+    ]
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_the_events_pages_have_no_accessibility_violations(new_context, events_pages, width):
+    page = new_context(viewport={"width": width, "height": 800}).new_page()
+    for path in events_pages:
+        page.goto(path)
+        assert_no_violations(page, path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+    # The registration form with its errors.
+    page.goto("/arrangementer/workshop-om-finansiering/")
+    page.get_by_role("button", name="Skriv mig på ventelisten").click()
+    assert page.locator("#error-summary").count() == 1
+    assert_no_violations(page, "the registration form with errors")

@@ -23,6 +23,7 @@ from django.urls import NoReverseMatch, reverse
 
 from counselling.models import CaseAccess, ReplyTemplate
 from enterprises.models import Enterprise, ServiceCategory, SuccessStory, TargetGroup
+from events.models import Event, Registration
 from kit.admin import MunicipalityScopedAdmin, SuperuserOnlyMixin, municipality_lookup
 from mentoring.models import ExpertiseArea, Match, MentorOffer, MentorRequest
 from outbox.models import Notification
@@ -32,6 +33,7 @@ from procurement.models import Award, ClauseFollowUp, CpvCode, Interest, Notice
 from tests.conftest import make_contact_person, make_guide, make_municipality, make_user
 from tests.counselling.factories import make_case
 from tests.enterprises.factories import make_enterprise
+from tests.events.factories import make_event, make_registration
 from tests.mentoring.factories import make_match, make_offer, make_request
 from tests.partnerships.factories import (
     make_agreement,
@@ -155,6 +157,10 @@ SCOPED = {
     Result: _result,
     FollowUpGroup: lambda municipality, marker: make_group(municipality, name=marker),
     Meeting: _meeting,
+    Event: lambda municipality, marker: make_event(municipality=municipality, title=marker, slug=marker),
+    Registration: lambda municipality, marker: make_registration(
+        make_event(municipality=municipality), name=marker, email=f"{marker}@example.dk"
+    ),
     MentorOffer: lambda municipality, marker: make_offer(
         municipality=municipality, mentor_name=marker, slug=marker
     ),

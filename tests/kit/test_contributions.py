@@ -8,6 +8,8 @@ from django.test import RequestFactory
 from counselling.demo_loader import CounsellingDemo
 from enterprises.demo_loader import EnterprisesDemo
 from enterprises.sitemaps import EnterpriseSitemap
+from events.demo_loader import EventsDemo
+from events.sitemaps import EventSitemap
 from kit import contributions
 from kit.contributions import ACCOUNT_HOME, ADMIN_INDEX, CASE_ADMIN, MUNICIPALITY_PAGE, Contribution, Section
 from partnerships.demo_loader import PartnershipsDemo
@@ -32,6 +34,7 @@ def test_each_app_s_sections_are_found_in_its_own_module():
     assert [s.template for s in contributions.sections(MUNICIPALITY_PAGE)] == [
         "counselling/_municipality_section.html",
         "procurement/_municipality_section.html",
+        "events/_municipality_section.html",
     ]
     assert contributions.stylesheets(ADMIN_INDEX) == ["kit/admin_index.css", "counselling/admin.css"]
     assert contributions.stylesheets(ACCOUNT_HOME) == []
@@ -44,7 +47,11 @@ def test_a_page_fetches_the_relations_its_sections_read_with_its_object():
 
 
 def test_the_sitemaps_come_from_the_apps():
-    assert contributions.sitemaps() == {"enterprises": EnterpriseSitemap, "procurement": NoticeSitemap}
+    assert contributions.sitemaps() == {
+        "enterprises": EnterpriseSitemap,
+        "procurement": NoticeSitemap,
+        "events": EventSitemap,
+    }
 
 
 def test_the_demo_loaders_run_portal_first_then_the_registry_then_the_apps_on_it():
@@ -54,6 +61,7 @@ def test_the_demo_loaders_run_portal_first_then_the_registry_then_the_apps_on_it
         ("counselling", CounsellingDemo),
         ("procurement", ProcurementDemo),
         ("partnerships", PartnershipsDemo),
+        ("events", EventsDemo),
     ]
 
 

@@ -302,6 +302,39 @@ CALLS = {
 }
 
 
+def _registration(language, **fields):
+    from tests.events.factories import make_event, make_registration
+
+    event = make_event(online_url="https://meet.example.dk/temadag", cancelled_at=None)
+    return make_registration(event, language=language, **fields)
+
+
+def _offered(mail, language):
+    from django.utils import timezone
+
+    registration = _registration(language, status="offered", offer_expires_at=timezone.now())
+    return mail(registration)
+
+
+def _event_cancelled(mail, language):
+    from django.utils import timezone
+
+    registration = _registration(language)
+    registration.event.cancelled_at = timezone.now()
+    return mail(registration, reason="Underviseren er syg.")
+
+
+EVENT_CALLS = {
+    "events.registered": lambda mail, language: mail(_registration(language)),
+    "events.offered": _offered,
+    "events.offer_expired": lambda mail, language: mail(_registration(language, status="offer_expired")),
+    "events.cancelled": lambda mail, language: mail(_registration(language, status="cancelled")),
+    "events.event_cancelled": _event_cancelled,
+    "events.reminder": lambda mail, language: mail(_registration(language), days=7),
+}
+CALLS.update(EVENT_CALLS)
+
+
 @pytest.fixture
 def strict_templates(settings):
     """A variable missing from a mail's context shows as MISSING-VARIABLE instead of nothing."""
@@ -313,7 +346,8 @@ def strict_templates(settings):
 
 def test_every_mail_of_every_catalogue_has_a_call_here():
     assert sorted(catalogue()) == sorted(CALLS)
-    assert {"portal", "counselling", "enterprises", "outbox", "procurement", "partnerships", "mentoring"} == {
+    apps = {"portal", "counselling", "enterprises", "outbox", "procurement", "partnerships", "mentoring", "events"}
+    assert apps == {
         name.split(".")[0] for name in catalogue()
     }
 

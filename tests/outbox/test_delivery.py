@@ -33,6 +33,22 @@ def test_delivering_a_queued_row_sends_it_and_marks_it_sent(mailoutbox):
     assert row.last_error == ""
 
 
+def test_a_file_kept_in_the_rows_context_is_attached_on_every_attempt(mailoutbox):
+    calendar = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
+    row = make_notification(
+        recipient_email="ole@example.dk",
+        context={
+            "reference": "LEJ-2026-0001",
+            "attachments": [{"filename": "temadag.ics", "mimetype": "text/calendar", "content": calendar}],
+        },
+    )
+
+    deliver(row.pk)
+
+    [message] = mailoutbox
+    assert message.attachments == [("temadag.ics", calendar, "text/calendar")]
+
+
 def test_delivering_twice_sends_one_email(mailoutbox):
     row = make_notification()
 
