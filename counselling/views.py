@@ -26,7 +26,7 @@ from counselling import progress, services, validation
 from counselling.forms import IntakeForm, LinkRequestForm, ReplyForm
 from counselling.models import Case, CaseAttachment
 from kit import ratelimits, uploads
-from kit.http import client_ip
+from kit.http import client_ip, private_link_page
 from kit.middleware import accepts_bodies_up_to
 from kit.urls import absolute_url
 from portal.models import ContactPerson
@@ -49,15 +49,7 @@ accepts_attachments = accepts_bodies_up_to(
 )
 
 
-def private(response):
-    """Headers for pages that carry the applicant's data or private link."""
-    response["Cache-Control"] = "no-store"
-    # same-origin, not no-referrer: the private link never leaves the site in a Referer, while
-    # the browser still sends the Origin header Django's CSRF check needs on the page's forms
-    # (with no-referrer, Chromium sends "Origin: null" and every answer would be refused).
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+private = private_link_page
 
 
 def see_other(url):

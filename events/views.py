@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from enterprises.models import Enterprise
@@ -26,7 +25,7 @@ from events import emails, services
 from events.forms import EventFilterForm, RegistrationForm
 from events.models import Event, Registration
 from kit import ratelimits
-from kit.http import client_ip
+from kit.http import client_ip, private_link_page
 from kit.refusals import Refused
 from kit.review import mark_preview, published_or_preview
 from portal.models import Municipality
@@ -213,13 +212,7 @@ def register(request, slug):
 # --- A registration's own page -----------------------------------------------------------------
 
 
-def private(response):
-    """Headers for a page behind a registration's secret link: the link never leaves the site in
-    a Referer, and the page is never kept by a cache or a search engine."""
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+private = private_link_page
 
 
 def get_registration(token):
@@ -269,10 +262,6 @@ def registration_page(request, token):
     )
 
 
-# The secret in the address is the authority here, not a session cookie, so there is nothing for a
-# forged request to borrow; and the page's Referrer-Policy no-referrer makes Chromium send
-# "Origin: null" with the form, which Django's CSRF check would refuse. Hence csrf_exempt.
-@csrf_exempt
 @require_POST
 def cancel(request, token):
     registration = get_registration(token)
@@ -289,7 +278,6 @@ def cancel(request, token):
     return private(see_other(reverse("events:registration", args=[token])))
 
 
-@csrf_exempt
 @require_POST
 def accept(request, token):
     registration = get_registration(token)

@@ -12,3 +12,14 @@ def client_ip(request):
         if len(forwarded) >= settings.NUM_PROXIES:
             return forwarded[-settings.NUM_PROXIES]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def private_link_page(response):
+    """Headers for a page reached by a secret link (an applicant's case, a registration, a mentee's
+    matches): never kept by a cache or a search engine, and the link never leaves the site in a
+    Referer. same-origin rather than no-referrer: with no-referrer Chromium sends "Origin: null"
+    with the page's own forms, and Django's CSRF check would refuse every one of them."""
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -195,7 +195,7 @@ def test_the_applicant_downloads_their_own_file_through_the_private_link(client,
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="forretningsplan.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_a_file_staff_sent_with_a_message_is_downloadable_but_one_on_an_internal_note_is_not(
@@ -305,7 +305,7 @@ def test_the_calendar_file_is_an_all_day_event_on_the_deadline_with_the_referenc
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="{case.reference}-frist.ics"'
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
     calendar = icalendar.Calendar.from_ical(response.content)
     [event] = calendar.walk("VEVENT")
     assert event.decoded("dtstart") == datetime.date(2026, 12, 3)

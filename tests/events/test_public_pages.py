@@ -413,7 +413,7 @@ def test_the_registration_page_is_private(client, lejre):
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
     assert response["X-Robots-Tag"] == "noindex"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_an_unknown_token_is_a_404(client, db):

@@ -346,10 +346,17 @@ def strict_templates(settings):
 
 def test_every_mail_of_every_catalogue_has_a_call_here():
     assert sorted(catalogue()) == sorted(CALLS)
-    apps = {"portal", "counselling", "enterprises", "outbox", "procurement", "partnerships", "mentoring", "events"}
-    assert apps == {
-        name.split(".")[0] for name in catalogue()
+    apps = {
+        "portal",
+        "counselling",
+        "enterprises",
+        "outbox",
+        "procurement",
+        "partnerships",
+        "mentoring",
+        "events",
     }
+    assert apps == {name.split(".")[0] for name in catalogue()}
 
 
 def _render(name, language):
