@@ -148,3 +148,6 @@ INTEREST = Limit("interest", "INTEREST_LIMIT_PER_HOUR", 30, "procurement/too_man
 OFFER = Limit("offer", "OFFER_LIMIT_PER_HOUR", 5, "procurement/too_many.html")
 #: A representative's quarterly results reported from /konto/partnerskaber/.
 RESULT_REPORT = Limit("result-report", "RESULT_REPORT_LIMIT_PER_HOUR", 30, "partnerships/too_many.html")
+#: Mentors asked for on /mentorer/<slug>/spoerg/ by one account (each mails the mentor and the
+#: contact person).
+MENTOR_ASK = Limit("mentor-ask", "MENTOR_ASK_LIMIT_PER_HOUR", 10, "mentoring/too_many.html")
