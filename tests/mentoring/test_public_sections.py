@@ -23,7 +23,7 @@ def section(client, municipality):
     return text[start : text.index("</section>", start)]
 
 
-def test_the_municipality_page_lists_the_mentors_with_a_free_place_there_at_most_five(client, lejre, roskilde):
+def test_the_municipality_page_lists_mentors_with_a_free_place_there_at_most_five(client, lejre, roskilde):
     for n in range(7):
         make_offer(municipality=roskilde, municipalities=[lejre], mentor_name=f"Mentor {n}")
     make_offer(municipality=lejre, mentor_name="Pause", paused=True)
