@@ -10,6 +10,8 @@ from enterprises.demo_loader import EnterprisesDemo
 from enterprises.sitemaps import EnterpriseSitemap
 from kit import contributions
 from kit.contributions import ACCOUNT_HOME, ADMIN_INDEX, MUNICIPALITY_PAGE, Contribution, Section
+from mentoring.demo_loader import MentoringDemo
+from mentoring.sitemaps import OfferSitemap
 from partnerships.demo_loader import PartnershipsDemo
 from portal.demo_loader import PortalDemo
 from procurement.demo_loader import ProcurementDemo
@@ -31,6 +33,7 @@ def test_each_app_s_sections_are_found_in_its_own_module():
     assert [s.template for s in contributions.sections(MUNICIPALITY_PAGE)] == [
         "counselling/_municipality_section.html",
         "procurement/_municipality_section.html",
+        "mentoring/_municipality_section.html",
     ]
     assert contributions.stylesheets(ADMIN_INDEX) == ["kit/admin_index.css", "counselling/admin.css"]
     assert contributions.stylesheets(ACCOUNT_HOME) == []
@@ -42,7 +45,11 @@ def test_a_page_fetches_the_relations_its_sections_read_with_its_object():
 
 
 def test_the_sitemaps_come_from_the_apps():
-    assert contributions.sitemaps() == {"enterprises": EnterpriseSitemap, "procurement": NoticeSitemap}
+    assert contributions.sitemaps() == {
+        "enterprises": EnterpriseSitemap,
+        "procurement": NoticeSitemap,
+        "mentoring": OfferSitemap,
+    }
 
 
 def test_the_demo_loaders_run_portal_first_then_the_registry_then_the_apps_on_it():
@@ -52,6 +59,7 @@ def test_the_demo_loaders_run_portal_first_then_the_registry_then_the_apps_on_it
         ("counselling", CounsellingDemo),
         ("procurement", ProcurementDemo),
         ("partnerships", PartnershipsDemo),
+        ("mentoring", MentoringDemo),
     ]
 
 
