@@ -152,3 +152,6 @@ RESULT_REPORT = Limit("result-report", "RESULT_REPORT_LIMIT_PER_HOUR", 30, "part
 EVENT_REGISTRATION = Limit(
     "event-registration", "EVENT_REGISTRATION_LIMIT_PER_HOUR", 10, "events/too_many.html"
 )
+#: Mentors asked for on /mentorer/<slug>/spoerg/ by one account (each mails the mentor and the
+#: contact person).
+MENTOR_ASK = Limit("mentor-ask", "MENTOR_ASK_LIMIT_PER_HOUR", 10, "mentoring/too_many.html")

@@ -182,3 +182,94 @@ def test_the_events_pages_have_no_accessibility_violations(new_context, events_p
     page.get_by_role("button", name="Skriv mig på ventelisten").click()
     assert page.locator("#error-summary").count() == 1
     assert_no_violations(page, "the registration form with errors")
+
+
+# --- Mentoring's public pages ------------------------------------------------------------------
+
+
+@pytest.fixture
+def mentor_offers(cast):
+    """Three Roskilde mentors: one with a free place, one paused with a return date, one full."""
+    import datetime
+    import importlib
+
+    from django.apps import apps
+
+    from mentoring.models import Match
+    from tests.mentoring.factories import make_match, make_offer
+
+    # The live server's database is flushed between tests, the vocabulary's migration with it.
+    importlib.import_module("mentoring.migrations.0002_expertise_areas").load(apps, None)
+    offer = make_offer(
+        municipality=cast.roskilde,
+        municipalities=[cast.roskilde, cast.lejre],
+        slug="restaurant-mumm",
+        mentor_name="Jonas Bæk",
+        mentor_title="Køkkenchef",
+        company="Restaurant Mumm",
+        headline="Køkkenrutiner, menukort og køkkenledelse",
+        description="Vi mødes i jeres køkken og i vores.\n\nVi bygger et menukort, der passer til jer.",
+        expertise=["koekken-og-produktion", "menu-og-sortiment", "ledelse"],
+        sectors=["food"],
+        capacity=2,
+        format_on_site=True,
+    )
+    make_offer(
+        municipality=cast.roskilde,
+        mentor_name="Mads Friis",
+        company="Juridisk Rådgivning ApS",
+        expertise=["selskabsform-og-governance"],
+        paused=True,
+        paused_until=datetime.date(2099, 3, 1),
+    )
+    full = make_offer(municipality=cast.lejre, mentor_name="Peter Holm", company="Trykkeriet A/S")
+    make_match(offer=full, status=Match.Status.ACTIVE)
+    return offer
+
+
+MENTORING_PAGES = [
+    "/mentorer/",
+    "/en/mentorer/",
+    "/mentorer/?omraade=ledelse&kommune=roskilde&ledig=on",
+    "/mentorer/?omraade=nope&kommune=nope&arbejdsform=nope",
+    "/mentorer/?omraade=jura-og-kontrakter&ledig=on",
+    "/mentorer/restaurant-mumm/",
+    "/en/mentorer/restaurant-mumm/",
+]
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_the_mentoring_pages_have_no_accessibility_violations(new_context, mentor_offers, width):
+    page = new_context(viewport={"width": width, "height": 800}).new_page()
+    problems = {}
+    for path in MENTORING_PAGES:
+        page.goto(path)
+        if violations := run_axe(page):
+            problems[path] = describe_violations(violations)
+        if (scroll_width := page.evaluate("document.documentElement.scrollWidth")) > width:
+            problems[f"{path} width"] = f"{scroll_width} px wide: {widest_elements(page)}"
+
+    assert problems == {}
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_the_ask_for_a_mentor_form_has_no_accessibility_violations_empty_or_with_errors(
+    new_context, cast, mentor_offers, width
+):
+    from tests.conftest import PASSWORD
+
+    page = new_context(viewport={"width": width, "height": 800}).new_page()
+    page.goto("/konto/log-ind/")
+    page.locator("#id_username").fill(cast.representative.email)
+    page.locator("#id_password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+
+    page.goto("/mentorer/restaurant-mumm/spoerg/")
+    assert_no_violations(page, "the ask form")
+    page.locator("#id_goals").fill("")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    assert page.locator("#error-summary").is_visible()
+    assert_no_violations(page, "the ask form with errors")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -12,6 +12,8 @@ from events.demo_loader import EventsDemo
 from events.sitemaps import EventSitemap
 from kit import contributions
 from kit.contributions import ACCOUNT_HOME, ADMIN_INDEX, CASE_ADMIN, MUNICIPALITY_PAGE, Contribution, Section
+from mentoring.demo_loader import MentoringDemo
+from mentoring.sitemaps import OfferSitemap
 from partnerships.demo_loader import PartnershipsDemo
 from portal.demo_loader import PortalDemo
 from procurement.demo_loader import ProcurementDemo
@@ -34,6 +36,7 @@ def test_each_app_s_sections_are_found_in_its_own_module():
     assert [s.template for s in contributions.sections(MUNICIPALITY_PAGE)] == [
         "counselling/_municipality_section.html",
         "procurement/_municipality_section.html",
+        "mentoring/_municipality_section.html",
         "events/_municipality_section.html",
     ]
     assert contributions.stylesheets(ADMIN_INDEX) == ["kit/admin_index.css", "counselling/admin.css"]
@@ -50,6 +53,7 @@ def test_the_sitemaps_come_from_the_apps():
     assert contributions.sitemaps() == {
         "enterprises": EnterpriseSitemap,
         "procurement": NoticeSitemap,
+        "mentoring": OfferSitemap,
         "events": EventSitemap,
     }
 
@@ -61,6 +65,7 @@ def test_the_demo_loaders_run_portal_first_then_the_registry_then_the_apps_on_it
         ("counselling", CounsellingDemo),
         ("procurement", ProcurementDemo),
         ("partnerships", PartnershipsDemo),
+        ("mentoring", MentoringDemo),
         ("events", EventsDemo),
     ]
 

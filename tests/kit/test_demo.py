@@ -81,6 +81,7 @@ def test_one_command_loads_every_app_s_demo_data_in_order_and_a_second_run_chang
         "Demo cases loaded:",
         "Demo procurement notices loaded:",
         "Demo partnerships loaded:",
+        "Demo mentoring loaded:",
         "Demo events loaded:",
     ]
     assert [output.index(title) for title in titles] == sorted(output.index(title) for title in titles)
@@ -90,7 +91,7 @@ def test_one_command_loads_every_app_s_demo_data_in_order_and_a_second_run_chang
     again = load_demo(password=PASSWORD)
 
     lines = [line for line in again.splitlines() if "created" in line]
-    assert len(lines) == 28
+    assert len(lines) == 36
     assert all("(0 created, 0 updated," in line for line in lines), again
 
 

@@ -157,6 +157,7 @@ def test_the_named_limits_and_their_defaults():
         "offer": ("OFFER_LIMIT_PER_HOUR", 5),
         "result-report": ("RESULT_REPORT_LIMIT_PER_HOUR", 30),
         "event-registration": ("EVENT_REGISTRATION_LIMIT_PER_HOUR", 10),
+        "mentor-ask": ("MENTOR_ASK_LIMIT_PER_HOUR", 10),
     }
     declared = {
         limit.name: (limit.setting, limit.default)
