@@ -50,7 +50,7 @@ class Availability:
                     "date": formats.date_format(offer.paused_until, "DATE_FORMAT")
                 }
             else:
-                self.text = _("Paused")
+                self.text = _("Taking a break")
         elif offer.places_free <= 0:
             self.state = "full"
             self.badge = "badge-warning"
