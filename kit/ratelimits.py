@@ -148,3 +148,8 @@ INTEREST = Limit("interest", "INTEREST_LIMIT_PER_HOUR", 30, "procurement/too_man
 OFFER = Limit("offer", "OFFER_LIMIT_PER_HOUR", 5, "procurement/too_many.html")
 #: A representative's quarterly results reported from /konto/partnerskaber/.
 RESULT_REPORT = Limit("result-report", "RESULT_REPORT_LIMIT_PER_HOUR", 30, "partnerships/too_many.html")
+#: Mentor requests sent from /konto/mentorer/anmodning/ny/ by one account (each waits in the
+#: contact persons' list of requests to match).
+MENTOR_REQUEST = Limit(
+    "mentor-request", "MENTOR_REQUEST_LIMIT_PER_HOUR", 5, "mentoring/account/too_many.html"
+)

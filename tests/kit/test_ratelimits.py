@@ -156,6 +156,7 @@ def test_the_named_limits_and_their_defaults():
         "interest": ("INTEREST_LIMIT_PER_HOUR", 30),
         "offer": ("OFFER_LIMIT_PER_HOUR", 5),
         "result-report": ("RESULT_REPORT_LIMIT_PER_HOUR", 30),
+        "mentor-request": ("MENTOR_REQUEST_LIMIT_PER_HOUR", 5),
     }
     declared = {
         limit.name: (limit.setting, limit.default)
