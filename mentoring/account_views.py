@@ -345,13 +345,15 @@ def _match_context(match, side, *, step_url, bound=None):
     """What the match partial shows `side`; `step_url(name)` is the address a step posts to, and
     `bound` (step, form) the form that came back with errors."""
     offered = actions(match, side)
-    forms = {}
-    for name in offered:
-        form_class = STEPS[name]
-        if form_class is not None:
-            forms[name.replace("-", "_")] = (
-                bound[1] if bound and bound[0] == name else form_class(prefix=name)
-            )
+    forms = [
+        {
+            "name": name.replace("-", "_"),
+            "form": bound[1] if bound and bound[0] == name else STEPS[name](prefix=name),
+            "url": step_url(name),
+        }
+        for name in STEPS  # in the order of STEPS: the mentor's answers first, feedback last
+        if name in offered and STEPS[name] is not None
+    ]
     return {
         "match": match,
         "side": side,
