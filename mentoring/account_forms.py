@@ -91,6 +91,16 @@ class OfferForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["sectors"] = [row.sector for row in self.instance.sectors.all()]
 
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        taken = self.instance.places_taken_now() if self.instance.pk else 0
+        if capacity < taken:
+            raise forms.ValidationError(
+                _("You have %(taken)s mentees now: choose at least %(taken)s places."),
+                params={"taken": taken},
+            )
+        return capacity
+
     def clean(self):
         cleaned = super().clean()
         paused, until = cleaned.get("paused"), cleaned.get("paused_until")

@@ -13,7 +13,7 @@ from mentoring.models import MentorOffer
 from outbox.models import Notification
 from tests.conftest import make_user
 from tests.enterprises.factories import make_enterprise
-from tests.mentoring.factories import area, make_offer
+from tests.mentoring.factories import area, make_match, make_offer
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +188,15 @@ def test_the_form_starts_with_the_account_s_name(mentor_client):
 
     assert response.status_code == 200
     assert response.context["form"]["mentor_name"].value() == "Mads Mumm"
+
+
+def test_the_capacity_cannot_go_below_the_places_taken(mentor_client, mentor, lejre):
+    offer = make_offer(mentor=mentor, municipality=lejre, capacity=3)
+    make_match(offer=offer, status="active")
+    make_match(offer=offer, status="accepted")
+
+    response = mentor_client.post(edit_url(offer), data(lejre, capacity="1"))
+
+    assert response.status_code == 400
+    assert "Du har 2 mentees nu: vælg mindst 2 pladser." in response.content.decode()
+    assert MentorOffer.objects.get().capacity == 3
