@@ -180,7 +180,7 @@ def test_accepting_beyond_the_capacity_is_refused_with_the_reason_and_changes_no
     response = as_user(client, mentor).post(f"/en{url(match, 'accept')}", follow=True)
 
     assert Match.objects.get(pk=match.pk).status == M.PROPOSED
-    assert "You have no free place: all 1 are taken." in response.content.decode()
+    assert "You have no free place" in response.content.decode()
 
 
 def test_declining_needs_a_reason(client, offer, mentor, mentee):
