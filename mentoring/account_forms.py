@@ -22,7 +22,7 @@ def unique_slug(offer_text, exclude_pk=None):
 
 class OfferForm(forms.ModelForm):
     sectors = forms.MultipleChoiceField(
-        label=_("Sectors"),
+        label=_("Sectors you serve"),
         choices=Sector.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -171,7 +171,7 @@ class RequestForm(forms.Form):
         label=_("Your goals"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What you want to reach with a mentor."),
-        error_messages={"required": _("Write what you want to reach with a mentor.")},
+        error_messages={"required": _("Write the goals you want to reach with a mentor.")},
     )
     description = forms.CharField(
         label=_("More about you and your enterprise"),

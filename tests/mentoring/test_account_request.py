@@ -71,7 +71,7 @@ def test_without_an_enterprise_the_municipality_is_chosen(mentee_client, roskild
     [
         ({"municipality": ""}, "Vælg den kommune, hvor du driver din virksomhed."),
         ({"needs": []}, "Sæt kryds ved mindst én ting, du har brug for hjælp til."),
-        ({"goals": ""}, "Skriv, hvad du gerne vil nå med en mentor."),
+        ({"goals": ""}, "Skriv de mål, du gerne vil nå med en mentor."),
     ],
 )
 def test_bad_input_is_a_form_error_and_nothing_is_saved(mentee_client, lejre, fields, error):
