@@ -150,8 +150,7 @@ def offer_form(request, pk=None):
         now = timezone.now()
         with transaction.atomic():
             offer = form.save(commit=False)
-            if offer.pk is not None:
-                offer.last_active_at = now
+            offer.last_active_at = now  # the mentor's "last active", which contact persons see
             offer.save()
             form.save_m2m()
             form.save_sectors(offer)

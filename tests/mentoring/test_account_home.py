@@ -132,3 +132,13 @@ def test_the_page_reads_a_fixed_number_of_queries(
 
     with django_assert_num_queries(7):
         assert mentor_client.get(HOME).status_code == 200
+
+
+def test_the_page_is_in_english_under_en(mentor_client, mentor, lejre):
+    make_offer(mentor=mentor, municipality=lejre, capacity=2)
+
+    page = mentor_client.get(f"/en{HOME}").content.decode()
+
+    assert "My mentoring" in page
+    assert "0 of 2 places taken" in page
+    assert 'href="/en/konto/mentorer/tilbud/nyt/"' in page

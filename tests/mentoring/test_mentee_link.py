@@ -43,6 +43,16 @@ def test_the_link_shows_the_request_and_its_matches(client, mentor_request, offe
     assert "Restaurant Mumm" in page
 
 
+def test_the_mentee_s_steps_post_to_the_link_itself(client, mentor_request, offer):
+    match = make_match(offer=offer, request=mentor_request, status=M.NEEDS_INFO)
+
+    page = client.get(link(mentor_request)).content.decode()
+
+    assert f'action="{link(mentor_request, match, "answer")}"' in page
+    assert f'action="{link(mentor_request, match, "cancel")}"' in page
+    assert "/konto/" not in page.split("<main")[1].split("</main>")[0]
+
+
 def test_the_page_is_private(client, mentor_request):
     response = client.get(link(mentor_request))
 
