@@ -155,3 +155,8 @@ EVENT_REGISTRATION = Limit(
 #: Mentors asked for on /mentorer/<slug>/spoerg/ by one account (each mails the mentor and the
 #: contact person).
 MENTOR_ASK = Limit("mentor-ask", "MENTOR_ASK_LIMIT_PER_HOUR", 10, "mentoring/too_many.html")
+#: Mentor requests sent from /konto/mentorer/anmodning/ny/ by one account (each waits in the
+#: contact persons' list of requests to match).
+MENTOR_REQUEST = Limit(
+    "mentor-request", "MENTOR_REQUEST_LIMIT_PER_HOUR", 5, "mentoring/account/too_many.html"
+)

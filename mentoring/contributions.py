@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from kit.contributions import ADMIN_INDEX, CASE_ADMIN, MUNICIPALITY_PAGE, Section
+from kit.contributions import ACCOUNT_HOME, ADMIN_INDEX, CASE_ADMIN, MUNICIPALITY_PAGE, Section
 from mentoring.admin_overview import case_section, index_section
 from mentoring.demo_loader import MentoringDemo
 from mentoring.models import MentorOffer
@@ -25,6 +25,7 @@ def municipality_section(request, *, municipality):
 
 
 PAGE_SECTIONS = [
+    Section(ACCOUNT_HOME, "mentoring/account/_home_section.html"),
     Section(MUNICIPALITY_PAGE, "mentoring/_municipality_section.html", municipality_section),
     Section(
         ADMIN_INDEX,

@@ -383,6 +383,7 @@ OFFER_LIMIT_PER_HOUR = env_int("OFFER_LIMIT_PER_HOUR", 5)
 RESULT_REPORT_LIMIT_PER_HOUR = env_int("RESULT_REPORT_LIMIT_PER_HOUR", 30)
 EVENT_REGISTRATION_LIMIT_PER_HOUR = env_int("EVENT_REGISTRATION_LIMIT_PER_HOUR", 10)
 MENTOR_ASK_LIMIT_PER_HOUR = env_int("MENTOR_ASK_LIMIT_PER_HOUR", 10)
+MENTOR_REQUEST_LIMIT_PER_HOUR = env_int("MENTOR_REQUEST_LIMIT_PER_HOUR", 5)
 # How many proxies in front of the portal append to X-Forwarded-For; 0 trusts none of it and
 # takes the visitor's address from the connection (per-address limits need the right one).
 NUM_PROXIES = env_int("NUM_PROXIES", 0)

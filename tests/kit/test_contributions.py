@@ -26,6 +26,7 @@ def test_each_app_s_sections_are_found_in_its_own_module():
         "procurement/_account_section.html",
         "procurement/account/_home_section.html",
         "partnerships/_account_section.html",
+        "mentoring/account/_home_section.html",
     ]
     assert [s.template for s in contributions.sections(ADMIN_INDEX)] == [
         "admin/enterprises/review_overview.html",

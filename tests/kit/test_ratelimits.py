@@ -158,6 +158,7 @@ def test_the_named_limits_and_their_defaults():
         "result-report": ("RESULT_REPORT_LIMIT_PER_HOUR", 30),
         "event-registration": ("EVENT_REGISTRATION_LIMIT_PER_HOUR", 10),
         "mentor-ask": ("MENTOR_ASK_LIMIT_PER_HOUR", 10),
+        "mentor-request": ("MENTOR_REQUEST_LIMIT_PER_HOUR", 5),
     }
     declared = {
         limit.name: (limit.setting, limit.default)
