@@ -74,7 +74,7 @@ def test_the_page_shows_the_case_and_its_applicant_visible_timeline(client, case
 def test_the_page_is_private(client, case):
     response = client.get(page(case))
 
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Robots-Tag"] == "noindex"
     assert '<meta name="robots" content="noindex">' in response.text
@@ -258,7 +258,7 @@ def test_answers_beyond_the_hourly_limit_get_429_and_mail_nobody(client, case, s
     assert response.status_code == 429
     assert 0 < int(response["Retry-After"]) <= 3600
     assert "Your case has received many answers within the last hour" in response.text
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
     assert replies(case) == 3
     assert Notification.objects.count() == mails
     # Refused answers do not count, and the next hour takes answers again.
@@ -378,14 +378,14 @@ def test_the_copy_of_the_data_is_a_json_download(client, case, lejre_staff):
 
     response = client.post(page(case, "en") + "kopi/")
     assert "The link works for one hour" in response.text
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
     link = re.search(r'href="(/en/kopi/[^"]+/)"', response.text).group(1)
     download = client.get(link)
 
     assert download.status_code == 200
     assert download["Content-Type"] == "application/json; charset=utf-8"
     assert download["Content-Disposition"] == f'attachment; filename="{case.reference}.json"'
-    assert download["Cache-Control"] == "no-store"
+    assert download["Cache-Control"] == "private, no-store"
     data = json.loads(download.content)
     assert data["reference"] == case.reference
     assert data["applicant"]["name"] == "Mette Hansen"

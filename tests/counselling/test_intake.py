@@ -243,7 +243,7 @@ def test_the_receipt_shows_the_reference_deadline_phone_hours_and_private_link(c
     assert "09.00–12.00" in text
     assert f'href="/sag/{case.access_token}/"' in text
     assert f"http://testserver/sag/{case.access_token}/" in text
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
     assert '<meta name="robots" content="noindex">' in text
 
 

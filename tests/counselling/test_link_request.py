@@ -42,7 +42,7 @@ def test_an_unknown_link_gives_the_explaining_page_with_404(client, path):
     assert 'action="/sag/nyt-link/"' in response.text
     assert 'name="reference"' in response.text
     assert 'name="email"' in response.text
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_a_replaced_link_gives_the_explaining_page_and_the_new_one_works(client, case, lejre_staff):
