@@ -186,10 +186,19 @@ class RequestForm(forms.Form):
         )
         self.fields["municipality"].queryset = municipalities
         self.fields["needs"].queryset = expertise
+        if not self.fields["enterprise"].queryset.exists():
+            # Someone who represents no enterprise asks on their own behalf: no empty choice to
+            # puzzle over, and the municipality is theirs to give (not optional).
+            del self.fields["enterprise"]
+            self.fields["municipality"].required = True
+            self.fields["municipality"].help_text = _("Where you run your enterprise, or will.")
+            self.fields["municipality"].error_messages["required"] = _(
+                "Choose the municipality where you run your enterprise."
+            )
 
     def clean(self):
         cleaned = super().clean()
-        enterprise = cleaned.get("enterprise")
+        enterprise = cleaned.setdefault("enterprise", None)
         if enterprise is not None:
             cleaned["municipality"] = enterprise.home_municipality
             cleaned["sector"] = cleaned.get("sector") or enterprise.sector

@@ -196,7 +196,7 @@ def request_form(request):
                 mentee_name=user.get_full_name() or user.username,
                 mentee_email=user.email,
                 language=user.language,
-                enterprise=cleaned["enterprise"],
+                enterprise=cleaned.get("enterprise"),
                 sector=cleaned["sector"],
                 goals=cleaned["goals"],
                 description=cleaned["description"],

@@ -119,6 +119,11 @@ def propose(mentor_request, *, offer, by=None, message="", origin=Match.Origin.S
                 )
         except IntegrityError:  # a second proposal of the same pair at the same moment
             raise Refused(_("This mentor and mentee already have a match going on.")) from None
+        if origin == Match.Origin.STAFF and by is not None and mentor_request.contact_person_id is None:
+            # The contact person who brokers the first match is the request's from then on: the
+            # mentor's answer and a stalled match go to them, not to every colleague.
+            MentorRequest.objects.filter(pk=mentor_request.pk).update(contact_person=by, updated_at=now)
+            mentor_request.contact_person = by
         _event(
             match,
             MatchEvent.Kind.STATUS,

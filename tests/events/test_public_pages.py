@@ -565,3 +565,24 @@ def test_the_event_page_for_a_logged_in_person_runs_the_same_number_of_queries(c
         make_registration(event)
 
     assert _count_queries(client, event.get_absolute_url()) == small
+
+
+def test_the_registration_pages_forms_carry_the_csrf_token_and_a_forged_post_is_refused(lejre):
+    import re
+
+    from django.test import Client
+
+    event = make_event(municipality=lejre, capacity=1)
+    registration = make_registration(event)
+    browser = Client(enforce_csrf_checks=True)
+    path = f"/arrangementer/tilmelding/{registration.token}/"
+
+    forged = browser.post(f"{path}afmeld/")
+    page = browser.get(path).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    sent = browser.post(f"{path}afmeld/", {"csrfmiddlewaretoken": token})
+
+    assert forged.status_code == 403
+    assert sent.status_code == 303
+    registration.refresh_from_db()
+    assert registration.status == S.CANCELLED

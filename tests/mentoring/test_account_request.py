@@ -112,3 +112,16 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, lejre):
     assert client.get(NEW).status_code == 302
     assert client.post(NEW, data(municipality=lejre.pk)).status_code == 302
     assert not MentorRequest.objects.exists()
+
+
+def test_someone_without_an_enterprise_is_not_offered_an_empty_choice_and_must_give_the_municipality(
+    mentee_client, mentee, lejre
+):
+    form = mentee_client.get(NEW).context["form"]
+    assert "enterprise" not in form.fields
+    assert form.fields["municipality"].required
+
+    make_enterprise(home_municipality=lejre, representatives=[mentee])
+    form = mentee_client.get(NEW).context["form"]
+    assert "enterprise" in form.fields
+    assert not form.fields["municipality"].required

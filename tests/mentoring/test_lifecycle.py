@@ -273,3 +273,20 @@ def test_starting_sets_the_check_in_after_the_typical_duration(
     assert sorted(Notification.objects.values_list("template", "recipient_email")) == sorted(
         [(emails.STARTED, cast.mentor.email), (emails.STARTED, cast.mentee.email)]
     )
+
+
+def test_the_contact_person_who_proposes_first_becomes_the_requests_contact_person(
+    lejre, lejre_staff, lejre_admin
+):
+    from tests.mentoring.factories import make_offer, make_request
+
+    offer = make_offer(municipality=lejre, capacity=2)
+    second = make_offer(municipality=lejre, capacity=2)
+    mentor_request = make_request(municipality=lejre)
+
+    services.propose(mentor_request, offer=offer, by=lejre_staff)
+    services.propose(mentor_request, offer=second, by=lejre_admin)
+
+    mentor_request.refresh_from_db()
+    assert mentor_request.contact_person == lejre_staff
+    assert emails.contact_persons(mentor_request.matches.first()) == [lejre_staff]
