@@ -8,18 +8,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
+from kit.forms import NOT_A_CHOICE, ListFilterForm
 from portal.models import Municipality
 
 #: For a filter's value that is none of its choices (an address typed or kept from before).
-NOT_A_CHOICE = {"invalid_choice": _("“%(value)s” is not one of the choices. Choose one from the list.")}
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(ListFilterForm):
     """The list's GET parameters. A value that is not one of the choices (a hand-made address) is
     an error the page puts into words; the other filters still apply."""
-
-    #: Every filter is optional: no label says so (templates/dkfds/layout/label_text.html).
-    all_optional = True
 
     kommune = forms.ModelChoiceField(
         label=_("Municipality"),

@@ -13,11 +13,14 @@ Modules:
     review         the review-and-publish workflow (draft, pending, published, rejected, hidden)
     transitions    status tables with gated edges and guarded updates
     staff          who is staff of a municipality, who administers it, and the roles' permissions
-    ratelimits     named, atomic rate limits; http: the visitor's address behind proxies
+    ratelimits     named, atomic rate limits, with the shared 429 page (templates/too_many.html)
+    http           the visitor's address behind proxies; the headers of a page behind a secret link
     middleware     one size limit for every request body, larger where uploads are expected
     uploads        content sniffing, the size and format table, the multiple-file field, storages,
                    pictures re-encoded without metadata, media serving
     exports        CSV exports: declared columns, escaped against formulas
+    forms          the filter form of a public list (every filter optional, a bad value in words)
+    refusals       `Refused`: a service's refusal, with its reason in words
     contributions  what each app adds to portal's pages, sitemaps and demo data
     demo           the demo loader base behind `manage.py load_demo`
     text, urls, validators

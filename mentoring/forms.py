@@ -7,22 +7,19 @@ Forms validate and normalise; the views hand their `cleaned_data` to `mentoring.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kit.forms import NOT_A_CHOICE, ListFilterForm
 from kit.text import normalise_newlines
 from mentoring.models import ExpertiseArea, Format, Sector
 from portal.models import Municipality
 
 #: For a filter's value that is none of its choices (an address typed or kept from before).
-NOT_A_CHOICE = {"invalid_choice": _("“%(value)s” is not one of the choices. Choose one from the list.")}
 #: How many values of the expertise filter are read; the rest are ignored.
 MAX_AREAS = 30
 
 
-class OfferFilterForm(forms.Form):
+class OfferFilterForm(ListFilterForm):
     """The list's GET parameters. A value that is not one of the choices (a hand-made address) is
     an error the page puts into words; the other filters still apply."""
-
-    #: Every filter is optional: no label says so (templates/dkfds/layout/label_text.html).
-    all_optional = True
 
     omraade = forms.ModelMultipleChoiceField(
         label=_("Expertise"),

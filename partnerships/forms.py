@@ -4,17 +4,14 @@ representative's report of a quarter's result."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kit.forms import NOT_A_CHOICE, ListFilterForm
 from partnerships.models import quarter_bounds
 from portal.models import Municipality
 
-NOT_A_CHOICE = {"invalid_choice": _("“%(value)s” is not one of the choices. Choose one from the list.")}
 
-
-class FilterForm(forms.Form):
+class FilterForm(ListFilterForm):
     """The GET filters: a municipality and a year. A value that is not a choice is an error the
     page puts into words; the other filter still applies."""
-
-    all_optional = True
 
     kommune = forms.ModelChoiceField(
         label=_("Municipality"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.forms import CVRField, prompt_to_choose
 from enterprises.models import ServiceCategory
+from kit.forms import NOT_A_CHOICE, ListFilterForm
 from kit.text import normalise_newlines
 from portal.models import Municipality
 from procurement import cpv
@@ -25,15 +26,11 @@ OFFER_DEADLINE_TIME = datetime.time(12, 0)
 
 
 #: For a filter's value that is none of its choices (an address typed or kept from before).
-NOT_A_CHOICE = {"invalid_choice": _("“%(value)s” is not one of the choices. Choose one from the list.")}
 
 
-class NoticeFilterForm(forms.Form):
+class NoticeFilterForm(ListFilterForm):
     """The list's GET parameters. A value that is not one of the choices (a hand-made address) is
     an error the page puts into words; the other filters still apply."""
-
-    #: Every filter is optional: no label says so (templates/dkfds/layout/label_text.html).
-    all_optional = True
 
     art = forms.ChoiceField(
         label=_("Kind"),
