@@ -36,6 +36,9 @@ import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 logger = logging.getLogger(__name__)
 
@@ -45,13 +48,16 @@ WINDOW = 60 * 60
 
 class Limit:
     """At most `per_hour` of something in each hour, counted per scope (an address, a case, an
-    account). `setting` names the Django setting that overrides `default`."""
+    account). `setting` names the Django setting that overrides `default`. The refusal renders
+    `template`; the shared one (templates/too_many.html) links back to `back`, a (URL name, label)
+    pair naming where the form lives."""
 
-    def __init__(self, name, setting, default, template="429.html"):
+    def __init__(self, name, setting, default, template="too_many.html", *, back=None):
         self.name = name
         self.setting = setting
         self.default = default
         self.template = template
+        self.back = back
 
     def __repr__(self):
         return f"<Limit {self.name}: {self.per_hour} an hour>"
@@ -106,7 +112,11 @@ class Slot:
     def refusal(self, request, template=None):
         """The 429 page in the visitor's language, with Retry-After in seconds."""
         minutes = max(1, (self.seconds_left + 59) // 60)
-        response = render(request, template or self.limit.template, {"minutes": minutes}, status=429)
+        context = {"minutes": minutes}
+        if self.limit.back is not None:
+            url_name, label = self.limit.back
+            context.update(back_url=reverse(url_name), back_label=label)
+        response = render(request, template or self.limit.template, context, status=429)
         response["Retry-After"] = str(self.seconds_left)
         return response
 
@@ -142,21 +152,25 @@ CLAIM = Limit("claim", "CLAIM_LIMIT_PER_HOUR", 10, "enterprises/account/too_many
 LINK_REQUEST = Limit("link-request", "LINK_REQUEST_LIMIT_PER_HOUR", 5, "counselling/too_many_links.html")
 #: Link mails to one case, whoever asks: nobody can fill an applicant's inbox from many addresses.
 LINK_MAIL = Limit("link-mail", "LINK_MAIL_LIMIT_PER_HOUR", 3)
+#: The back link of procurement's limits.
+NOTICES = ("procurement:list", pgettext_lazy("public site", "Procurement notices"))
 #: Interests marked or withdrawn on procurement notices by one account (each may mail the buyer).
-INTEREST = Limit("interest", "INTEREST_LIMIT_PER_HOUR", 30, "procurement/too_many.html")
+INTEREST = Limit("interest", "INTEREST_LIMIT_PER_HOUR", 30, back=NOTICES)
 #: Subcontracting offers posted on /udbud/tilbyd/ by one account (each mails the contact persons).
-OFFER = Limit("offer", "OFFER_LIMIT_PER_HOUR", 5, "procurement/too_many.html")
+OFFER = Limit("offer", "OFFER_LIMIT_PER_HOUR", 5, back=NOTICES)
 #: A representative's quarterly results reported from /konto/partnerskaber/.
-RESULT_REPORT = Limit("result-report", "RESULT_REPORT_LIMIT_PER_HOUR", 30, "partnerships/too_many.html")
+RESULT_REPORT = Limit(
+    "result-report", "RESULT_REPORT_LIMIT_PER_HOUR", 30, back=("partnerships_account", _("My partnerships"))
+)
 #: Registrations for events from one address (each mails a confirmation to an address somebody typed).
 EVENT_REGISTRATION = Limit(
-    "event-registration", "EVENT_REGISTRATION_LIMIT_PER_HOUR", 10, "events/too_many.html"
+    "event-registration", "EVENT_REGISTRATION_LIMIT_PER_HOUR", 10, back=("events:list", _("Events"))
 )
 #: Mentors asked for on /mentorer/<slug>/spoerg/ by one account (each mails the mentor and the
 #: contact person).
-MENTOR_ASK = Limit("mentor-ask", "MENTOR_ASK_LIMIT_PER_HOUR", 10, "mentoring/too_many.html")
+MENTOR_ASK = Limit("mentor-ask", "MENTOR_ASK_LIMIT_PER_HOUR", 10, back=("mentoring:list", _("Mentors")))
 #: Mentor requests sent from /konto/mentorer/anmodning/ny/ by one account (each waits in the
 #: contact persons' list of requests to match).
 MENTOR_REQUEST = Limit(
-    "mentor-request", "MENTOR_REQUEST_LIMIT_PER_HOUR", 5, "mentoring/account/too_many.html"
+    "mentor-request", "MENTOR_REQUEST_LIMIT_PER_HOUR", 5, back=("mentoring_account", _("My mentoring"))
 )

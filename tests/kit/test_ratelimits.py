@@ -307,3 +307,22 @@ def test_the_claim_limit_is_per_account(client, representative, settings):
     client.force_login(other)
 
     assert client.post("/konto/virksomheder/tilknyt/", {"cvr": CLAIM_CVR}).status_code == 200
+
+
+def test_every_named_limit_has_a_refusal_page_in_both_languages_with_its_back_link(rf):
+    from django.template.loader import get_template
+    from django.urls import reverse
+    from django.utils import translation
+
+    from kit import ratelimits
+
+    limits = [value for value in vars(ratelimits).values() if isinstance(value, ratelimits.Limit)]
+    for limit in limits:
+        get_template(limit.template)  # never a page that is not there
+        if limit.back is not None:
+            for language in ("da", "en"):
+                with translation.override(language):
+                    slot = ratelimits.Slot(limit, key=None, allowed=False, seconds_left=600)
+                    page = slot.refusal(rf.get("/")).content.decode()
+                    assert f'href="{reverse(limit.back[0])}"' in page, limit
+                    assert str(limit.back[1]) in page, limit

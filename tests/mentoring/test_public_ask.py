@@ -252,7 +252,8 @@ def test_asks_are_rate_limited_per_account_and_mistakes_cost_no_try(
     )
 
     assert response.status_code == 429
-    assert "mentoring/too_many.html" in [template.name for template in response.templates]
+    assert "too_many.html" in [template.name for template in response.templates]
+    assert '<a class="back-link" href="/mentorer/">Mentorer</a>' in response.content.decode()
     assert int(response["Retry-After"]) > 0
     assert Match.objects.count() == 2
 
