@@ -3,17 +3,10 @@
 link on a counselling case's admin page (the CASE_ADMIN slot: counselling renders it and never
 imports mentoring)."""
 
-from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 
-from mentoring.models import WAITING_STATUSES, Match, MentorRequest
-
-
-def overdue_condition(today=None):
-    """Waiting for the mentor past the answer's due date, as a Q (Match.is_overdue in SQL)."""
-    return Q(status__in=WAITING_STATUSES, answer_due__lt=today or timezone.localdate())
+from mentoring.models import Match, MentorRequest
 
 
 def index_section(request):
@@ -25,7 +18,7 @@ def index_section(request):
         return None
     return {
         "waiting": MentorRequest.objects.visible_to(user).waiting().count(),
-        "overdue": Match.objects.visible_to(user).filter(overdue_condition()).count(),
+        "overdue": Match.objects.visible_to(user).overdue().count(),
     }
 
 

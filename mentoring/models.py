@@ -358,6 +358,13 @@ class MatchQuerySet(MunicipalityQuerySet):
     def waiting_for_mentor(self):
         return self.filter(status__in=WAITING_STATUSES)
 
+    def overdue_condition(self, today=None):
+        """Waiting for the mentor past the answer's due date, as a Q (`Match.is_overdue` in SQL)."""
+        return Q(status__in=WAITING_STATUSES, answer_due__lt=today or timezone.localdate())
+
+    def overdue(self, today=None):
+        return self.filter(self.overdue_condition(today))
+
     def of_mentor(self, user):
         if not user.is_authenticated:
             return self.none()

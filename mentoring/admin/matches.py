@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from kit.admin import MunicipalityScopedAdmin, ReadOnlyAdminMixin, ScopedInlineMixin
 from kit.admin_review import AdminDecision, ConfirmForm, ReasonForm, ReviewAdminMixin
 from mentoring import services
-from mentoring.admin_overview import overdue_condition
 from mentoring.models import MATCH_TRANSITIONS, CheckIn, Feedback, Match, MatchEvent
 
 M = Match.Status
@@ -64,9 +63,9 @@ class OverdueFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.filter(overdue_condition())
+            return queryset.overdue()
         if self.value() == "no":
-            return queryset.exclude(overdue_condition())
+            return queryset.exclude(queryset.overdue_condition())
         return queryset
 
 
@@ -111,7 +110,7 @@ FIELDS = [
 def overdue_first(today=None):
     """The overdue answers first, the earliest due first; then the rest, the newest proposal first
     (expressions, made for each request: "overdue" moves with the day)."""
-    overdue = overdue_condition(today)
+    overdue = Match.objects.overdue_condition(today)
     return [
         Case(When(overdue, then=Value(1)), default=Value(0), output_field=IntegerField()).desc(),
         Case(When(overdue, then=F("answer_due")), default=None).asc(nulls_last=True),
@@ -138,7 +137,9 @@ class MatchAdmin(ReviewAdminMixin, MunicipalityScopedAdmin):
             .get_queryset(request)
             .annotate(
                 overdue_n=Case(
-                    When(overdue_condition(), then=Value(1)), default=Value(0), output_field=IntegerField()
+                    When(Match.objects.overdue_condition(), then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
                 )
             )
         )
