@@ -34,6 +34,8 @@ from portal.models import Municipality
 
 #: How long a freed place is held for the next person on the waiting list.
 OFFER_HOURS = 48
+#: The earliest reminder an event may send, in days before it (the reminder run looks no further).
+LONGEST_REMINDER_DAYS = 60
 
 
 class EventQuerySet(ReviewableQuerySet, MunicipalityQuerySet):
@@ -115,7 +117,7 @@ class Event(Reviewable):
         null=True,
         blank=True,
         default=7,
-        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        validators=[MinValueValidator(1), MaxValueValidator(LONGEST_REMINDER_DAYS)],
         help_text=_("Empty: no such reminder."),
     )
     second_reminder_days = models.PositiveSmallIntegerField(
@@ -123,7 +125,7 @@ class Event(Reviewable):
         null=True,
         blank=True,
         default=1,
-        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        validators=[MinValueValidator(1), MaxValueValidator(LONGEST_REMINDER_DAYS)],
         help_text=_("Empty: no such reminder."),
     )
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)

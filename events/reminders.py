@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from events import emails
-from events.models import Event, Registration
+from events.models import LONGEST_REMINDER_DAYS, Event, Registration
 
 DAY_SECONDS = 86400
 
@@ -22,19 +22,10 @@ def send_reminders(now=None):
     """Remind the registered of events whose reminder points have come; returns how many."""
     now = now or timezone.now()
     sent = 0
-    longest = max(
-        (
-            days
-            for pair in Event.objects.values_list("first_reminder_days", "second_reminder_days")
-            for days in pair
-            if days
-        ),
-        default=0,
-    )
-    if not longest:
-        return 0
     events = Event.objects.published().filter(
-        cancelled_at__isnull=True, starts_at__gt=now, starts_at__lte=now + timezone.timedelta(days=longest)
+        cancelled_at__isnull=True,
+        starts_at__gt=now,
+        starts_at__lte=now + timezone.timedelta(days=LONGEST_REMINDER_DAYS),
     )
     for event in events:
         due = [
