@@ -35,6 +35,7 @@ from counselling.models import (
     Status,
 )
 from kit import ratelimits
+from kit.calendar import new_calendar
 from kit.staff import STAFF_ROLES, administrators_of, staff_of
 from kit.transitions import (
     Conflict,
@@ -423,11 +424,7 @@ def deadline_calendar(case, *, stamp):
     if municipality.email:
         description.append(gettext("Email: %(email)s") % {"email": municipality.email})
     event.add("description", "\n".join(description))
-    calendar_file = icalendar.Calendar()
-    calendar_file.add("prodid", "-//Indgangen//Startup counselling//EN")
-    calendar_file.add("version", "2.0")
-    calendar_file.add("calscale", "GREGORIAN")
-    calendar_file.add("method", "PUBLISH")
+    calendar_file = new_calendar("Startup counselling", method="PUBLISH", language="EN")
     calendar_file.add_component(event)
     return calendar_file.to_ical()
 

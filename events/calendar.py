@@ -8,15 +8,12 @@ appearing twice; a cancelled one is sent with STATUS:CANCELLED.
 """
 
 import datetime
-from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
 from django.utils import timezone
 
-
-def uid_host():
-    return urlsplit(settings.SITE_URL).hostname or "indgangen"
+from kit.calendar import new_calendar, uid_host
 
 
 def event_component(event, *, host, with_online_link=False):
@@ -42,11 +39,7 @@ def event_component(event, *, host, with_online_link=False):
 
 
 def calendar_of(events, *, name, with_online_link=False):
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Indgangen//Arrangementer//DA")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    cal = new_calendar("Arrangementer", name=name)
     host = uid_host()
     for event in events:
         cal.add_component(event_component(event, host=host, with_online_link=with_online_link))

@@ -13,7 +13,6 @@ import datetime
 
 from django.core.cache import cache
 from django.db.models import Count, Max
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_GET
 
 from events.calendar import calendar_of
 from events.models import Event
+from kit import calendar as kit_calendar
 from portal.models import Municipality
 
 #: The window of a feed.
@@ -54,11 +54,8 @@ def version():
 
 
 def calendar_response(body, filename):
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    # Inline: a calendar program subscribes to the address; a browser offers to save the file.
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response = kit_calendar.calendar_response(body, filename)
     response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
-    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

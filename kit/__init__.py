@@ -19,6 +19,7 @@ Modules:
     uploads        content sniffing, the size and format table, the multiple-file field, storages,
                    pictures re-encoded without metadata, media serving
     exports        CSV exports: declared columns, escaped against formulas
+    calendar       the head of an iCalendar file, the host in its UIDs, and the .ics response
     forms          the filter form of a public list (every filter optional, a bad value in words)
     refusals       `Refused`: a service's refusal, with its reason in words
     contributions  what each app adds to portal's pages, sitemaps and demo data

@@ -8,24 +8,18 @@ in the subscriber's calendar instead of appearing twice.
 """
 
 import datetime
-from urllib.parse import urlsplit
 
 import icalendar
-from django.conf import settings
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from kit.calendar import calendar_response, new_calendar, uid_host
 from partnerships.models import FollowUpGroup, Meeting
 
 #: A meeting with no end written is put in the calendar as two hours long.
 DEFAULT_LENGTH = datetime.timedelta(hours=2)
-
-
-def uid_host():
-    return urlsplit(settings.SITE_URL).hostname or "indgangen"
 
 
 def feed_path(group):
@@ -62,11 +56,7 @@ def meeting_event(meeting, *, group, host):
 
 
 def calendar_of(group, meetings):
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Indgangen//Følgegrupper//DA")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", group.name)
+    cal = new_calendar("Følgegrupper", name=group.name)
     host = uid_host()
     for meeting in meetings:
         cal.add_component(meeting_event(meeting, group=group, host=host))
@@ -74,8 +64,7 @@ def calendar_of(group, meetings):
 
 
 def _response(cal, filename):
-    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response = calendar_response(cal.to_ical(), filename)
     # The address is the secret: keep it out of shared caches and search engines.
     response["Cache-Control"] = "private, max-age=300"
     response["X-Robots-Tag"] = "noindex"

@@ -6,10 +6,8 @@ hidden one, or one before its TED publication date. Each runs a fixed number of 
 """
 
 import datetime
-from urllib.parse import urlsplit
 
 import icalendar
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
@@ -22,6 +20,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import ServiceCategory
+from kit.calendar import new_calendar, uid_host
 from kit.urls import absolute_url
 from portal.models import Municipality
 from procurement.models import COPENHAGEN, Notice, Stage
@@ -140,13 +139,8 @@ def deadline_calendar(notices, *, name):
     """The submission deadlines of `notices` as an iCalendar file (bytes): one event per notice at
     the deadline, in Copenhagen time with its VTIMEZONE. An event's UID is the notice's, so a
     calendar that polls again moves a corrected deadline instead of adding a second event."""
-    host = urlsplit(settings.SITE_URL).hostname or "indgangen"
-    calendar_file = icalendar.Calendar()
-    calendar_file.add("prodid", "-//Indgangen//Procurement deadlines//EN")
-    calendar_file.add("version", "2.0")
-    calendar_file.add("calscale", "GREGORIAN")
-    calendar_file.add("method", "PUBLISH")
-    calendar_file.add("x-wr-calname", name)
+    host = uid_host()
+    calendar_file = new_calendar("Procurement deadlines", name=name, method="PUBLISH", language="EN")
     calendar_file.add("x-wr-timezone", "Europe/Copenhagen")
     for notice in notices:
         deadline = timezone.localtime(notice.submission_deadline, COPENHAGEN)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
+from kit import calendar as kit_calendar
 from kit.urls import absolute_url
 from portal.models import Municipality
 from procurement import feeds, ocds
@@ -22,10 +23,7 @@ def open_data(response):
 
 
 def calendar_response(body, filename):
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    # Inline: a calendar application subscribes to the address; a browser offers to save it.
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return open_data(response)
+    return open_data(kit_calendar.calendar_response(body, filename))
 
 
 @require_GET
