@@ -33,6 +33,7 @@ from enterprises.models import (
 )
 from kit.admin import MunicipalityScopedAdmin, ReadOnlyAdminMixin
 from kit.admin_review import AdminDecision, ReasonForm, ReviewAdminMixin, review_decisions
+from kit.forms import https_formfield
 from kit.uploads import MAX_IMAGE_SIZE, PictureField
 from kit.validators import is_ascii_digits
 
@@ -110,12 +111,6 @@ CLASSIFICATION_INPUTS = [
 ]
 
 
-def _formfield(db_field, **kwargs):
-    if isinstance(db_field, models.URLField):
-        kwargs.setdefault("assume_scheme", "https")
-    return db_field.formfield(**kwargs)
-
-
 class EnterpriseAdminForm(forms.ModelForm):
     # The same CVR check as the self-service form: it says what is wrong with a number.
     cvr = CVRField()
@@ -123,7 +118,7 @@ class EnterpriseAdminForm(forms.ModelForm):
     class Meta:
         model = Enterprise
         fields = [*PROFILE_FIELDS, *POSITION_FIELDS, *CLASSIFICATION_INPUTS]
-        formfield_callback = _formfield
+        formfield_callback = https_formfield
 
 
 # --- Inlines -----------------------------------------------------------------------------------

@@ -5,10 +5,10 @@ Forms validate and normalise; the views hand their `cleaned_data` to `enterprise
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise, EnterprisePhoto, SuccessStory
+from kit.forms import https_formfield
 from kit.text import normalise_newlines
 from kit.uploads import PictureField
 from kit.validators import normalise_cvr
@@ -46,12 +46,6 @@ class CVRField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         return normalise_cvr(value) if value else value
-
-
-def formfield(model_field, **kwargs):
-    if isinstance(model_field, models.URLField):
-        kwargs["assume_scheme"] = "https"  # "www.example.dk" means https today, and in Django 6
-    return model_field.formfield(**kwargs)
 
 
 class EnterpriseForm(forms.ModelForm):
@@ -124,7 +118,7 @@ class EnterpriseForm(forms.ModelForm):
             "criterion_social_profit",
             "employment_services_share",
         ]
-        formfield_callback = formfield
+        formfield_callback = https_formfield
         widgets = {
             "website": forms.URLInput(attrs={"autocomplete": "url"}),
             "serves": forms.CheckboxSelectMultiple,

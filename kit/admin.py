@@ -28,6 +28,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import BadRequest, ValidationError
+from django.db import models
 from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext
@@ -86,6 +87,9 @@ class ScopedChoicesMixin:
     municipalities an enterprise serves, say: the list of municipalities is public)."""
 
     public_choices = ()
+    #: "www.example.dk" in a URL field means https today, and will in Django 6 (the admins and
+    #: inlines of every app).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def scoped_choices(self, db_field, request):
         if request.user.is_superuser or db_field.name in self.public_choices:

@@ -74,7 +74,6 @@ class MunicipalityAdmin(MunicipalityScopedAdmin):
         ),
         (_("Accessibility"), {"fields": ["accessibility_statement_url"]}),
     ]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_change_permission(self, request, obj=None):
         # Contact persons keep their municipality's hours and closed days up to date (the

@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -25,6 +25,7 @@ from kit import review
 from kit.admin import MunicipalityScopedAdmin
 from kit.admin_review import AdminDecision, ReasonForm, ReviewAdminMixin, review_decisions
 from kit.exports import Column, csv_response
+from kit.forms import https_formfield
 from kit.refusals import Refused
 from kit.text import unique_slug
 from kit.transitions import TransitionNotAllowed
@@ -84,6 +85,7 @@ class EventAdminForm(forms.ModelForm):
     class Meta:
         model = Event
         fields = [*WHAT, *WHERE, *WHEN, *REGISTRATION, *WHO, "outcome"]
+        formfield_callback = https_formfield
 
     def clean(self):
         cleaned = super().clean()
@@ -118,7 +120,6 @@ class EventAdmin(ReviewAdminMixin, MunicipalityScopedAdmin):
     actions = ["publish", "publish_with_note", "hide"]
     date_hierarchy = "starts_at"
     filter_horizontal = ["co_hosts"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     # Any municipality may be a co-host: the list of municipalities is public.
     public_choices = ("co_hosts",)
 

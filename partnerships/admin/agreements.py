@@ -7,7 +7,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxLengthValidator
-from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404
 from django.urls import path, reverse
@@ -366,7 +365,6 @@ class OrganisationAdmin(MunicipalityScopedAdmin):
     list_display = ["name", "kind", "municipality", "cvr"]
     list_filter = ["kind", "municipality"]
     search_fields = ["name", "cvr"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ProductionUnitForm(forms.ModelForm):

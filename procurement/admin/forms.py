@@ -6,13 +6,13 @@ import secrets
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
 from kit import uploads
+from kit.forms import https_formfield
 from kit.validators import normalise_cvr, not_reserved_slug
 from procurement import cpv, services
 from procurement.models import Award, CpvCode, Lot, Notice, NoticeDocument
@@ -178,12 +178,6 @@ class LotFormSet(BaseInlineFormSet):
         return lots
 
 
-def _formfield(db_field, **kwargs):
-    if isinstance(db_field, models.URLField):
-        kwargs.setdefault("assume_scheme", "https")
-    return db_field.formfield(**kwargs)
-
-
 class PrivateFileInput(forms.FileInput):
     """A file input that never links the file it holds: private files have no URL."""
 
@@ -199,7 +193,7 @@ class NoticeDocumentForm(forms.ModelForm):
     class Meta:
         model = NoticeDocument
         fields = ["title", "file", "url", "position"]
-        formfield_callback = _formfield
+        formfield_callback = https_formfield
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
 from django.db.models import Case, Count, Value, When
 from django.http import Http404
 from django.template.loader import render_to_string
@@ -111,7 +110,6 @@ class DocumentInline(ScopedInlineMixin, admin.TabularInline):
     extra = 0
     fields = ["title", "file", "stored_file", "url", "position"]
     readonly_fields = ["stored_file"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.display(description=_("stored file"))
     def stored_file(self, document):
@@ -181,7 +179,6 @@ class NoticeAdmin(CheckboxCategoriesMixin, ReviewAdminMixin, MunicipalityScopedA
     search_fields = ["title", "department", "company_name", "company_cvr"]
     actions = ["publish", "publish_with_note", "reject_with_reason"]
     inlines = [LotInline, DocumentInline, AwardInline, InterestInline, ChangeInline]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     # Tender documents: a handful of files of up to 10 MB each in one save (kit.middleware).
     request_max_bytes = uploads.ATTACHMENT.max_request_size
 
