@@ -6,9 +6,9 @@
 What it does, in order:
 
 1. Migrates a PostgreSQL database (`indgangen_bench` on 127.0.0.1, or BENCH_DATABASE_URL) and fills
-   it with data at production scale if it is not there yet (bench/scale.py: 98 municipalities,
-   10,000 enterprises, 100,000 cases, and the other apps' data at similar scale; `--factor` scales
-   it). A second run reuses the data.
+   it with the data of bench/scale.py if it is empty; a second run reuses the data. For now that is
+   the demo data of every app; data at production scale (98 municipalities, 10,000 enterprises,
+   100,000 cases) is the next step of issue 15, and `--factor` is passed on for it.
 2. Collects the static files and starts the portal as production runs it: gunicorn with 2 sync
    workers, DEBUG off, manifest static files, Redis (db 14 of 127.0.0.1, or BENCH_REDIS_URL, emptied
    first) for the cache, the rate limits and the Celery broker, and a Celery worker that delivers
@@ -90,7 +90,7 @@ def main():
     parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per page and per bare run")
     parser.add_argument("--pages", nargs="+", help="only these pages (names as printed)")
     parser.add_argument(
-        "--factor", type=float, default=1.0, help="scale of the data (1.0: 10,000 enterprises)"
+        "--factor", type=float, default=1.0, help="scale of the data, passed on to bench/scale.py"
     )
     parser.add_argument("--port", type=int, default=8150)
     parser.add_argument("--json", type=Path, help="where to store the figures")
