@@ -333,7 +333,7 @@ def run_pages(base, targets, args, work):
     chosen = [(name, kind) for name, kind in PAGES if not args.pages or name in args.pages]
     staff = log_in(base, targets["staff"])
     superuser = log_in(base, targets["superuser"])
-    bare = Job("bare", "/__bench/bare/", ["/__bench/bare/"], 200, None, None)
+    bare = Job("bare", "bare", ["/__bench/bare/"], 200, None, None)
     jobs = []
     for name, kind in chosen:
         if kind == "intake":
