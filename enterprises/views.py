@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 from enterprises.models import Enterprise, SuccessStory
 from enterprises.search import DirectoryFilters, Sort, closest_name, facet_counts
 from kit.exports import Column, as_dict, csv_response, headers
+from kit.pagecache import cached_page
 from kit.review import mark_preview, published_or_preview
 
 PAGE_SIZE = 20
@@ -40,6 +41,7 @@ def with_listing_relations(queryset):
 
 
 @require_GET
+@cached_page("enterprises", "portal")
 def directory(request):
     filters = DirectoryFilters.from_query(request.GET)
     published = published_enterprises()
@@ -82,6 +84,7 @@ def sort_options(filters):
 
 
 @require_GET
+@cached_page("enterprises", "portal")
 def enterprise_detail(request, slug):
     enterprise, preview = published_or_preview(
         Enterprise.objects.select_related("home_municipality").prefetch_related(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events import emails
 from events.models import Event, Registration, offer_expiry
+from kit import pagecache
 from kit.refusals import Refused
 
 S = Registration.Status
@@ -162,6 +163,7 @@ def cancel_event(event, *, reason, by=None, now=None):
         if event.is_cancelled:
             raise Refused(_("The event is already cancelled."))
         Event.objects.filter(pk=event.pk).update(cancelled_at=now, cancel_reason=reason, updated_at=now)
+        pagecache.changed(Event)
         event.cancelled_at, event.cancel_reason = now, reason
         for registration in event.registrations.filter(status__in=ACTIVE_STATUSES):
             emails.event_cancelled(registration, reason=reason)
@@ -170,6 +172,7 @@ def cancel_event(event, *, reason, by=None, now=None):
 
 def _set(registration, status, *, now, **fields):
     Registration.objects.filter(pk=registration.pk).update(status=status, updated_at=now, **fields)
+    pagecache.changed(Registration)  # the places left
     registration.status = status
     for name, value in fields.items():
         setattr(registration, name, value)

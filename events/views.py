@@ -24,8 +24,9 @@ from enterprises.models import Enterprise
 from events import emails, services
 from events.forms import EventFilterForm, RegistrationForm
 from events.models import Event, Registration
-from kit import ratelimits
+from kit import pagecache, ratelimits
 from kit.http import client_ip, private_link_page
+from kit.pagecache import cached_page
 from kit.refusals import Refused
 from kit.review import mark_preview, published_or_preview
 from portal.models import Municipality
@@ -72,6 +73,10 @@ def availability(event, now=None):
 
 
 def describe(event, now):
+    """What the list and the page say of an event; a cached page lasts until it would say otherwise."""
+    for moment in (event.deadline(), event.starts_at, event.ends_at):
+        if moment is not None and moment > now:
+            pagecache.changes_at(moment)
     event.places_text, event.places_class = availability(event, now)
     event.hosts = [event.municipality, *event.co_hosts.all()]
     event.when = emails.span(event, get_language() or "da")
@@ -82,6 +87,7 @@ def describe(event, now):
 
 
 @require_GET
+@cached_page("events", "portal")
 def event_list(request):
     now = timezone.now()
     past = request.GET.get("tidligere") == "1"
@@ -172,6 +178,7 @@ def render_event(request, event, preview, *, form=None, status=200):
 
 
 @require_GET
+@cached_page("events", "portal")
 def event_detail(request, slug):
     event, preview = get_event_for_page(request, slug)
     return render_event(request, event, preview)

@@ -8,6 +8,11 @@ class KitConfig(AppConfig):
     name = "kit"
     verbose_name = _("Shared kit")
 
+    def ready(self):
+        from kit import pagecache
+
+        pagecache.watch_apps()
+
 
 class KitAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin with the kit's site, whose "view on site" is scoped."""

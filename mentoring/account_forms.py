@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
-from kit import text
+from kit import pagecache, text
 from mentoring.models import CheckIn, ExpertiseArea, MentorOffer, OfferSector, Sector
 from portal.models import Municipality
 
@@ -140,6 +140,7 @@ class OfferForm(forms.ModelForm):
         OfferSector.objects.bulk_create(
             [OfferSector(offer=offer, sector=sector) for sector in sorted(wanted - have)]
         )
+        pagecache.changed(OfferSector)
 
 
 class RequestForm(forms.Form):

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from enterprises.models import Enterprise
 from kit import ratelimits
+from kit.pagecache import cached_page
 from kit.review import mark_preview, published_or_preview
 from mentoring import services
 from mentoring.forms import AskForm, OfferFilterForm
@@ -111,6 +112,7 @@ def with_listing(offers, today):
 
 
 @require_GET
+@cached_page("mentoring", "portal", "enterprises")
 def offer_list(request):
     form = OfferFilterForm(request.GET)
     values = form.filters()
@@ -153,6 +155,7 @@ def open_match_of(user, offer):
 
 
 @require_GET
+@cached_page("mentoring", "portal", "enterprises")
 def offer_detail(request, slug):
     offer, preview = published_or_preview(
         with_page_relations(MentorOffer.objects.all()), request.user, slug=slug

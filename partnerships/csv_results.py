@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kit import pagecache
 from kit.exports import Column
 from partnerships.models import Agreement, Commitment, Result
 from partnerships.services import check_result
@@ -110,6 +111,7 @@ def save_rows(checked, *, by):
     """Create the results of the checked rows: all in one transaction."""
     now = timezone.now()
     with transaction.atomic():
+        pagecache.changed(Result)
         Result.objects.bulk_create(
             [
                 Result(

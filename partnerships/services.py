@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kit import review, text
+from kit import pagecache, review, text
 from partnerships.models import STATE_TRANSITIONS, Agreement, Result, State, quarter_bounds
 
 #: Paths under /partnerskaber/ that an agreement's slug must not take (partnerships/urls.py,
@@ -70,7 +70,10 @@ def hide_agreement(agreement, *, by, reason=""):
 def confirm_results(queryset, *, by):
     """Confirm the results of `queryset` not yet confirmed: one guarded update (a result confirmed
     meanwhile keeps who confirmed it first). Returns how many were confirmed."""
-    return queryset.filter(confirmed_at__isnull=True).update(confirmed_by=by, confirmed_at=timezone.now())
+    pending = queryset.filter(confirmed_at__isnull=True)
+    confirmed = pending.update(confirmed_by=by, confirmed_at=timezone.now())
+    pagecache.changed(queryset.model)
+    return confirmed
 
 
 # --- What a result may be -------------------------------------------------------------------------

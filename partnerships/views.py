@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from kit.exports import csv_response
+from kit.pagecache import cached_page
 from partnerships import impact
 from partnerships.forms import FilterForm, agreement_years
 from partnerships.models import Commitment, Party, Result
@@ -30,6 +31,7 @@ def municipalities_with(agreements):
 
 
 @require_GET
+@cached_page("partnerships", "portal", "enterprises")
 def agreement_list(request):
     agreements = public_agreements()
     form = FilterForm(request.GET, municipalities=municipalities_with(agreements), with_year=False)
@@ -96,6 +98,7 @@ def describe(commitment):
 
 
 @require_GET
+@cached_page("partnerships", "portal", "enterprises")
 def agreement_detail(request, slug):
     agreement = get_object_or_404(
         public_agreements()
@@ -128,6 +131,7 @@ def overview_context(request, agreements, *, municipalities):
 
 
 @require_GET
+@cached_page("partnerships", "portal", "enterprises")
 def results(request):
     agreements = public_agreements()
     context = overview_context(request, agreements, municipalities=municipalities_with(agreements))

@@ -16,6 +16,8 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from kit import pagecache
+
 COPENHAGEN = zoneinfo.ZoneInfo("Europe/Copenhagen")
 # How far ahead to look for the next opening: past Christmas and New Year with room to spare.
 HORIZON_DAYS = 21
@@ -150,6 +152,12 @@ class Schedule:
         return self.by_weekday[day.weekday()]
 
     def status(self, now=None):
+        """Open or closed at `now`; a cached page showing it lasts until it changes."""
+        status = self._status(now)
+        pagecache.changes_at(status.change_at)
+        return status
+
+    def _status(self, now):
         now = (now or timezone.now()).astimezone(COPENHAGEN)
         today = now.date()
         ranges = self.ranges_on(today)

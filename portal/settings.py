@@ -134,6 +134,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.language_links",
+                # Last: on a page rendered for the page cache, {% csrf_token %} writes a placeholder.
+                "kit.pagecache.csrf_placeholder",
             ],
         },
     },
@@ -188,6 +190,23 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole public pages cached for anonymous visitors (kit/pagecache.py), on by default where the
+# cache is Redis: shared by every web process, so a change seen by one is seen by all.
+PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
+# The apps whose rows the cached pages show: a change to any of their rows bumps the app's topic.
+PAGE_CACHE_APPS = ("portal", "enterprises", "procurement", "partnerships", "mentoring", "events")
+# Rows of those apps no public page shows, which change often.
+PAGE_CACHE_IGNORED_MODELS = {
+    "procurement.NoticeChange",
+    "procurement.Subscription",
+    "partnerships.ResultImport",
+    "partnerships.AgreementReminder",
+}
+# Rows of other apps that public pages show (a municipality's response time for first answers).
+PAGE_CACHE_MODELS = {"counselling.CounsellingSettings"}
+# A save of only these fields (a log-in's last_login) changes no public page.
+PAGE_CACHE_IGNORED_FIELDS = {"last_login", "password"}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = None

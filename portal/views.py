@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kit import contributions, ratelimits
 from kit.contributions import MUNICIPALITY_PAGE
 from kit.http import client_ip
+from kit.pagecache import cached_page
 from outbox import preferences
 from portal import services
 from portal.forms import ChoosePasswordForm, EmailPreferencesForm, OutboxPasswordResetForm, SignupForm
@@ -33,6 +34,7 @@ def municipalities_with_hours():
 
 
 @require_GET
+@cached_page("portal")
 def home(request, picker_error=""):
     municipalities = municipalities_with_hours()
     guides = Guide.objects.national()
@@ -58,10 +60,11 @@ def pick_municipality(request):
         error = _(
             "You have not chosen a municipality. Choose yours in the list, then press “Show contact persons”."
         )
-    return home(request, picker_error=error)
+    return home.__wrapped__(request, picker_error=error)
 
 
 @require_GET
+@cached_page("portal", "counselling", "enterprises", "events", "mentoring", "procurement", "partnerships")
 def municipality_detail(request, slug):
     municipality = get_object_or_404(
         municipalities_with_hours()
@@ -86,6 +89,7 @@ def municipality_detail(request, slug):
 
 
 @require_GET
+@cached_page("portal")
 def guide_detail(request, slug, municipality_slug=None):
     """A guide, national or a municipality's own. Under /kommuner/<slug>/vejledning/ it is read
     from that municipality's page: its breadcrumb, contact persons and intake are that
@@ -110,6 +114,7 @@ def guide_detail(request, slug, municipality_slug=None):
 
 
 @require_GET
+@cached_page("portal")
 def municipality_privacy(request, slug):
     municipality = get_object_or_404(Municipality, slug=slug)
     return render(
@@ -120,6 +125,7 @@ def municipality_privacy(request, slug):
 
 
 @require_GET
+@cached_page("portal")
 def accessibility(request):
     """The portal's own accessibility statement, which every municipality links unless it has
     its own."""

@@ -28,7 +28,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise, ServiceCategory
-from kit import uploads
+from kit import pagecache, uploads
 from kit.review import Reviewable, ReviewableQuerySet
 from kit.scoping import MunicipalityQuerySet
 from kit.transitions import Transitions
@@ -345,6 +345,7 @@ class Notice(Reviewable):
         now = now or timezone.now()
         if self.submission_deadline is not None and self.submission_deadline <= now:
             return Phase.CLOSED
+        pagecache.changes_at(self.submission_deadline)
         return Phase.OPEN
 
     @property

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kit import review, text
+from kit import pagecache, review, text
 from kit.staff import contact_persons_of
 from procurement import emails
 from procurement.models import ClauseFollowUp, Interest, Kind, Notice, NoticeChange
@@ -238,8 +238,8 @@ def change_stage(notice, *, to, by, expected=None):
 
 def confirm_follow_up(follow_up, *, by, now=None):
     """Staff confirm what a follow-up reports (once: a guarded update); True when this call did."""
-    return bool(
-        ClauseFollowUp.objects.filter(pk=follow_up.pk, confirmed_at__isnull=True).update(
-            confirmed_by=by, confirmed_at=now or timezone.now()
-        )
+    confirmed = ClauseFollowUp.objects.filter(pk=follow_up.pk, confirmed_at__isnull=True).update(
+        confirmed_by=by, confirmed_at=now or timezone.now()
     )
+    pagecache.changed(ClauseFollowUp)
+    return bool(confirmed)

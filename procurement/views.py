@@ -31,6 +31,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from enterprises.models import Enterprise
 from kit import ratelimits, uploads
+from kit.pagecache import cached_page
 from kit.review import mark_preview, published_or_preview
 from procurement import services
 from procurement.forms import InterestForm, NoticeFilterForm, OfferForm
@@ -103,6 +104,7 @@ def with_listing(notices, now):
 
 
 @require_GET
+@cached_page("procurement", "portal", "enterprises")
 def notice_list(request):
     form = NoticeFilterForm(request.GET)
     values = form.filters()
@@ -216,6 +218,7 @@ def render_notice(request, notice, preview, *, form=None, status=200):
 
 
 @require_GET
+@cached_page("procurement", "portal", "enterprises")
 def notice_detail(request, slug):
     notice, preview = get_notice_for_page(request, slug, with_page_relations(Notice.objects.all()))
     return render_notice(request, notice, preview)

@@ -1,6 +1,7 @@
 """How the public pages write a notice's money and time: "1.250.000 kr.", and the time left to a
 deadline in Copenhagen's wall-clock time ("12 dage og 3 timer tilbage")."""
 
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from kit import pagecache
 from procurement.models import COPENHAGEN, Phase
 
 register = template.Library()
@@ -53,6 +55,9 @@ def time_left(deadline, now=None):
         now, COPENHAGEN
     ).replace(tzinfo=None)
     days, hours, minutes = wall.days, wall.seconds // 3600, wall.seconds % 3600 // 60
+    # The words change on the next whole hour while a day or more is left, else each minute.
+    unit = 3600 if days >= 1 else 60
+    pagecache.changes_at(now + datetime.timedelta(seconds=wall.total_seconds() % unit or unit))
     if days >= 1:
         parts = [ngettext("%(count)d day", "%(count)d days", days) % {"count": days}]
         if hours:

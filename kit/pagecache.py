@@ -1,0 +1,281 @@
+"""Whole public pages kept in the cache (Redis in production) for anonymous visitors.
+
+A view decorated with `cached_page("portal", "events")` is rendered once per address and language
+and then served from the cache, until one of three things ends the copy:
+
+- **the data changes.** Every saved, deleted or re-linked row of an app bumps that app's topic
+  (its label), after the commit and at once, by the signals `watch_apps()` connects. A page's key
+  holds the versions of the topics it reads, so the next request after a change misses and renders
+  afresh; nothing has to find and delete the old copies.
+- **the time changes what the page says.** Code that shows a status which changes with the clock
+  ("Open now", "3 days left", registration open) calls `changes_at(when)` while the page renders;
+  the copy lives until the earliest such moment, and never past the next local midnight (dates
+  such as "today" and "tomorrow") or `MAX_AGE`.
+- **the code changes.** The key holds the static files' manifest hash, so a deployment never
+  serves a page that links the previous build's files.
+
+Only a request that cannot be personal is served or stored: GET or HEAD, no query string (a
+search or a filter is rendered each time), no session cookie (whoever is logged in, or has a
+message waiting, sees their own header) and no message cookie. A response is stored only when it
+is a 200 that set no cookie, wrote no session and added no message.
+
+A page with a form needs a CSRF token of the visitor's own: while a page is rendered for the
+cache, `{% csrf_token %}` writes `MARKER` (the context processor `csrf_placeholder` overrides
+Django's), and each response gets the visitor's token put in its place, which also sets the CSRF
+cookie as Django would. A page without a token gets an ETag, so a browser revalidates it with
+`If-None-Match` and gets a 304 without the body.
+"""
+
+import contextvars
+import datetime
+import functools
+import hashlib
+import logging
+import time
+from zoneinfo import ZoneInfo
+
+import redis
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.translation import get_language
+
+#: What `{% csrf_token %}` writes on a page rendered for the cache; replaced per response.
+MARKER = "pagecache-csrf-placeholder-0e8c4d"
+#: The longest a copy lives, whatever its topics and clock say.
+MAX_AGE = 60 * 60
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+PREFIX = "pagecache"
+#: The header that tells a benchmark or a test whether the page came from the cache.
+HEADER = "X-Page-Cache"
+#: Headers not kept with a copy: the middleware writes them again for each response.
+_NOT_KEPT = {"content-length", "set-cookie", "vary", "content-language", "etag", "cache-control"}
+
+log = logging.getLogger(__name__)
+
+_rendering = contextvars.ContextVar("pagecache_rendering", default=None)
+
+
+# --- Time ------------------------------------------------------------------------------------
+
+
+class _Clock:
+    """The moment the page being rendered stops being true."""
+
+    def __init__(self, now):
+        local = timezone.localtime(now, COPENHAGEN)
+        midnight = datetime.datetime.combine(
+            local.date() + datetime.timedelta(days=1), datetime.time(), tzinfo=COPENHAGEN
+        )
+        self.until = min(now + datetime.timedelta(seconds=MAX_AGE), midnight)
+
+    def change(self, when):
+        if when < self.until:
+            self.until = when
+
+
+def changes_at(when):
+    """Say that what is being rendered changes at `when` (an aware datetime): a status such as
+    "Open now" or a deadline's "2 days left". Outside a cached page's rendering it does nothing."""
+    clock = _rendering.get()
+    if clock is not None and when is not None:
+        clock.change(when)
+
+
+# --- Topics ----------------------------------------------------------------------------------
+
+
+def _topic_key(topic):
+    return f"{PREFIX}:topic:{topic}"
+
+
+def bump(*topics):
+    """A new version of each topic: every page that reads one is rendered again when next asked for.
+
+    At once, so that the rest of this transaction (and a test) sees it, and again after the
+    commit, so that a page rendered from the old rows while the transaction ran is not kept."""
+    if not topics:
+        return
+
+    def write():
+        version = time.time_ns()
+        try:
+            cache.set_many({_topic_key(topic): version for topic in topics}, timeout=None)
+        except redis.RedisError:  # the copies die with the cache, or at the latest after MAX_AGE
+            log.warning("page cache: could not bump %s", ", ".join(topics))
+
+    write()
+    transaction.on_commit(write)
+
+
+def _shown(model):
+    """Whether public pages show rows of `model`: every model of PAGE_CACHE_APPS but the ignored
+    ones, and the PAGE_CACHE_MODELS of other apps."""
+    label = model._meta.label
+    if model._meta.app_label in settings.PAGE_CACHE_APPS:
+        return label not in settings.PAGE_CACHE_IGNORED_MODELS
+    return label in settings.PAGE_CACHE_MODELS
+
+
+def known_topics():
+    """Every topic a page may read: the apps of PAGE_CACHE_APPS and of PAGE_CACHE_MODELS."""
+    return set(settings.PAGE_CACHE_APPS) | {label.split(".")[0] for label in settings.PAGE_CACHE_MODELS}
+
+
+def _changed(sender, **kwargs):
+    update_fields = kwargs.get("update_fields")
+    if update_fields and set(update_fields) <= settings.PAGE_CACHE_IGNORED_FIELDS:
+        return
+    if _shown(sender):
+        bump(sender._meta.app_label)
+
+
+def _relinked(sender, instance, action, model, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        bump(*{m._meta.app_label for m in (type(instance), model) if _shown(m)})
+
+
+def watch_apps():
+    """Connect the signals that bump an app's topic when one of its rows changes (kit's ready())."""
+    post_save.connect(_changed, dispatch_uid="kit.pagecache.saved")
+    post_delete.connect(_changed, dispatch_uid="kit.pagecache.deleted")
+    m2m_changed.connect(_relinked, dispatch_uid="kit.pagecache.relinked")
+
+
+def changed(model):
+    """For a change signals do not see (`QuerySet.update()`): bump the app of `model`."""
+    if _shown(model):
+        bump(model._meta.app_label)
+
+
+# --- Pages -----------------------------------------------------------------------------------
+
+
+def csrf_placeholder(request):
+    """Context processor: on a page rendered for the cache, `{% csrf_token %}` writes MARKER."""
+    if getattr(request, "_pagecache_rendering", False):
+        return {"csrf_token": MARKER}
+    return {}
+
+
+def _anonymous(request):
+    return (
+        settings.PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and not request.META.get("QUERY_STRING")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+@functools.cache
+def _build():
+    """The static files' manifest hash: a new deployment starts with new keys."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    return getattr(staticfiles_storage, "manifest_hash", "") or "dev"
+
+
+def _page_key(request, topics):
+    versions = cache.get_many([_topic_key(topic) for topic in topics])
+    parts = [
+        _build(),
+        get_language() or "",
+        request.path,
+        *(f"{t}={versions.get(_topic_key(t), 0)}" for t in topics),
+    ]
+    digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+    return f"{PREFIX}:page:{digest}"
+
+
+def _storable(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    messages = getattr(request, "_messages", None)
+    if messages is not None and getattr(messages, "added_new", False):
+        return False
+    return "private" not in response.get("Cache-Control", "") and "no-store" not in response.get(
+        "Cache-Control", ""
+    )
+
+
+def _personalise(request, response, content, has_token):
+    """The copy made the visitor's: their CSRF token in place of MARKER, or an ETag to revalidate by."""
+    if has_token:
+        response.content = content.replace(MARKER.encode(), get_token(request).encode())
+        patch_cache_control(response, private=True, no_cache=True)
+        return response
+    response.content = content
+    response["ETag"] = f'"{hashlib.blake2b(content, digest_size=12).hexdigest()}"'
+    patch_cache_control(response, no_cache=True)
+    return get_conditional_response(request, etag=response["ETag"], response=response)
+
+
+def cached_page(*topics):
+    """Serve the view from the cache to anonymous visitors; `topics` are the apps whose data it shows."""
+    read = tuple(sorted(set(topics)))
+    unknown = set(read) - known_topics()
+    if unknown:
+        raise ValueError(f"No model bumps these topics: {sorted(unknown)}")
+
+    def decorate(view):
+        @functools.wraps(view)
+        def serve(request, *args, **kwargs):
+            if not _anonymous(request):
+                return view(request, *args, **kwargs)
+            try:
+                key = _page_key(request, read)
+                copy = cache.get(key)
+            except redis.RedisError:  # no cache: the page as if it had none
+                log.warning("page cache: the cache did not answer", exc_info=True)
+                return view(request, *args, **kwargs)
+            now = timezone.now()
+            if copy is not None and copy["until"] > now.timestamp():
+                response = HttpResponse(copy["content"], status=copy["status"])
+                for name, value in copy["headers"]:
+                    response[name] = value
+                response[HEADER] = "hit"
+                return _personalise(request, response, copy["content"], copy["token"])
+
+            clock = _Clock(now)
+            request._pagecache_rendering = True
+            reset = _rendering.set(clock)
+            try:
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()
+            finally:
+                _rendering.reset(reset)
+                request._pagecache_rendering = False
+            if response.streaming:
+                return response
+            content = response.content
+            has_token = MARKER.encode() in content
+            if _storable(request, response):
+                lifetime = clock.until.timestamp() - now.timestamp()
+                if lifetime >= 1:
+                    copy = {
+                        "content": content,
+                        "status": response.status_code,
+                        "headers": [(n, v) for n, v in response.items() if n.lower() not in _NOT_KEPT],
+                        "until": clock.until.timestamp(),
+                        "token": has_token,
+                    }
+                    try:
+                        cache.set(key, copy, timeout=int(lifetime) + 1)
+                    except redis.RedisError:
+                        log.warning("page cache: could not store %s", request.path)
+            response[HEADER] = "miss"
+            return _personalise(request, response, content, has_token)
+
+        return serve
+
+    return decorate
