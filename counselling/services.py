@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 import icalendar
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db import connection, transaction
+from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext
@@ -74,16 +74,20 @@ def numbering(municipality, received):
     """The year, number and reference of a case received at `received`: "LEJ-2026-0042".
     Call it inside the transaction that creates the case.
 
-    The counter row is created once per municipality and year (a concurrent creator is ignored),
-    then incremented in place: the UPDATE holds the row lock until the transaction commits, so two
+    One statement: the counter row of the municipality and year is created at 1 or incremented in
+    place, and the new number returned. The row stays locked until the transaction commits, so two
     submissions never get the same number and a rolled-back one leaves no gap."""
     year = received.astimezone(COPENHAGEN).year
-    CaseCounter.objects.bulk_create(
-        [CaseCounter(municipality=municipality, year=year)], ignore_conflicts=True
-    )
-    counter = CaseCounter.objects.filter(municipality=municipality, year=year)
-    counter.update(last_number=F("last_number") + 1)
-    number = counter.values_list("last_number", flat=True).get()
+    table = connection.ops.quote_name(CaseCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        # The table is the model's own name; the values are parameters.
+        upsert = (
+            f"INSERT INTO {table} (municipality_id, year, last_number) VALUES (%s, %s, 1) "  # noqa: S608
+            f"ON CONFLICT (municipality_id, year) DO UPDATE SET last_number = {table}.last_number + 1 "
+            "RETURNING last_number"
+        )
+        cursor.execute(upsert, [municipality.pk, year])
+        [number] = cursor.fetchone()
     return {
         "year": year,
         "number": number,
