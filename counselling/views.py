@@ -8,7 +8,6 @@ expired one answers 404 with a page that explains it and offers to mail the link
 """
 
 import json
-import time
 
 from django.conf import settings
 from django.contrib import messages
@@ -31,8 +30,9 @@ from kit.middleware import accepts_bodies_up_to
 from kit.urls import absolute_url
 from portal.models import ContactPerson
 
-#: The session key of the case whose receipt the visitor may see.
-RECEIPT_SESSION_KEY = "counselling_receipt"
+#: The signed cookie naming the case whose receipt the visitor may see (not the session: an
+#: intake then writes no session row, and the visitor's later pages still come from the page cache).
+RECEIPT_COOKIE = "counselling_receipt"
 #: The honeypot's name: a text field people never see (hidden by static/css/portal.css), which bots fill.
 HONEYPOT = "website"
 #: How long after sending the visitor's browser can show the receipt again.
@@ -77,8 +77,7 @@ def intake(request):
                 attachments=form.checked_attachments,
                 language=request.LANGUAGE_CODE,
             )
-            request.session[RECEIPT_SESSION_KEY] = [case.pk, int(time.time())]
-            return see_other(reverse("counselling:receipt"))
+            return remember_receipt(see_other(reverse("counselling:receipt")), case)
         slot.give_back()  # a form with a mistake in it costs the person none of their tries
     else:
         form = IntakeForm(initial={"municipality": request.GET.get("kommune", "")[:100]})
@@ -95,19 +94,34 @@ def intake(request):
     )
 
 
-def _receipt_in_session(request):
-    value = request.session.get(RECEIPT_SESSION_KEY)
-    if isinstance(value, list) and len(value) == 2 and all(isinstance(part, int) for part in value):
-        return value
-    return None, 0
+def remember_receipt(response, case):
+    """Let this browser see the receipt of `case` for RECEIPT_MAX_AGE: a signed, timed cookie."""
+    response.set_signed_cookie(
+        RECEIPT_COOKIE,
+        str(case.pk),
+        salt=RECEIPT_COOKIE,
+        max_age=RECEIPT_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def _receipt_case_pk(request):
+    # The signature's age is checked too: the receipt carries the private link, and on a shared
+    # computer it must not stay on show.
+    value = request.get_signed_cookie(
+        RECEIPT_COOKIE, default=None, salt=RECEIPT_COOKIE, max_age=RECEIPT_MAX_AGE
+    )
+    return int(value) if value and value.isdigit() else None
 
 
 @require_GET
 def receipt(request):
-    pk, sent_at = _receipt_in_session(request)
+    pk = _receipt_case_pk(request)
     case = None
-    # The receipt carries the private link: on a shared computer it must not stay on show.
-    if pk is not None and time.time() - sent_at < RECEIPT_MAX_AGE:
+    if pk is not None:
         case = (
             Case.objects.select_related("municipality")
             .prefetch_related("municipality__opening_hours", "municipality__closed_days")

@@ -10,12 +10,12 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.db import connection
+from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from counselling import services, validation
 from counselling.models import CaseEvent, Status
-from counselling.views import RECEIPT_SESSION_KEY
+from counselling.views import RECEIPT_COOKIE, remember_receipt
 from kit import uploads
 from tests.conftest import make_contact_person, make_opening_hours
 from tests.counselling.factories import checked, make_case, pdf_bytes, upload
@@ -260,9 +260,7 @@ def test_the_page_with_files_runs_a_fixed_number_of_queries(client, lejre, lejre
 
 
 def receipt_of(client, case):
-    session = client.session
-    session[RECEIPT_SESSION_KEY] = [case.pk, int(timezone.now().timestamp())]
-    session.save()
+    client.cookies[RECEIPT_COOKIE] = remember_receipt(HttpResponse(), case).cookies[RECEIPT_COOKIE].value
     return client.get("/start/kvittering/")
 
 
