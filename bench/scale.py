@@ -18,8 +18,9 @@ what bench/scale_data.py generates from random.Random(15), the same every run:
 
 Each kind is one transaction; a kind already there is not generated again, so a second run (at
 any factor) reuses the data, and a run after a failed one adds only what is missing. At factor 1
-it all takes under two minutes on a 2-core machine (measured 105 s: the 100,000 cases and their
-325,000 timeline events 57 s, the enterprises 18 s).
+it all takes two to three minutes on a 2-core machine (measured 105 s alone on it, 140 s beside
+other work: the 100,000 cases and their 425,000 timeline events 57–81 s, the enterprises 18–21 s,
+the demo data 10 s).
 
 `targets()` picks one page of each kind from the data (a handful of queries), the searches'
 addresses, the staff who log in to the admin (their password set to PASSWORD) and the intake's

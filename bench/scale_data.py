@@ -256,7 +256,7 @@ def enterprises(rng, count):
     """`count` published profiles (and a twentieth more waiting for review or hidden) spread over
     the municipalities by size, with services, target groups and served neighbours; the
     classification and search text as enterprises.services.refresh derives them."""
-    from enterprises.models import Enterprise, ServiceCategory, TargetGroup
+    from enterprises.models import RSV_CRITERIA, Enterprise, ServiceCategory, TargetGroup
     from enterprises.services import refresh
     from portal.models import Municipality
 
@@ -299,7 +299,7 @@ def enterprises(rng, count):
             rsv_registered=rsv,
             rsv_verified_on=TODAY - datetime.timedelta(days=rng.randint(0, 700)) if rsv else None,
             employment_services_share=share,
-            **{field: rng.random() < 0.7 for field in CRITERIA},
+            **{field: rng.random() < 0.7 for field, _label in RSV_CRITERIA},
             status=Enterprise.Status.PUBLISHED if n < count else rng.choice(unpublished),
             published_at=NOW - datetime.timedelta(days=rng.randint(0, 1500)) if n < count else None,
         )
@@ -347,21 +347,12 @@ def enterprises(rng, count):
     return len(rows)
 
 
-CRITERIA = [
-    "criterion_social_purpose",
-    "criterion_substantial_trading",
-    "criterion_independent",
-    "criterion_inclusive_governance",
-    "criterion_social_profit",
-]
-
-
 # Counselling cases --------------------------------------------------------------------------------
 
 
 def case_status(rng, age_days):
-    """A case's status by its age: the recent ones are still open, a quarter older ones waiting or in
-    progress, the rest closed (mostly resolved or referred)."""
+    """A case's status by its age: the recent ones mostly open, of those older than a month one in
+    six still in progress or waiting, after four months all closed (mostly resolved or referred)."""
     from counselling.models import Status
 
     if age_days < 3:
