@@ -6,9 +6,11 @@
 What it does, in order:
 
 1. Migrates a PostgreSQL database (`indgangen_bench` on 127.0.0.1, or BENCH_DATABASE_URL) and fills
-   it with the data of bench/scale.py if it is empty; a second run reuses the data. For now that is
-   the demo data of every app; data at production scale (98 municipalities, 10,000 enterprises,
-   100,000 cases) is the next step of issue 15, and `--factor` is passed on for it.
+   it with the data of bench/scale.py unless it is there already (a second run reuses it): the demo
+   data of every app, and production scale times `--factor` (default 1): 98 municipalities, 10,000
+   enterprises, 100,000 cases (20,000 in the staff member's Roskilde), 10,000 notices, 2,000
+   agreements, 3,000 mentor offers, 5,000 events with 50,000 registrations; about two minutes the
+   first time. A database filled at one factor is reused at another: drop it to change the scale.
 2. Collects the static files and starts the portal as production runs it: gunicorn with 2 sync
    workers, DEBUG off, manifest static files, Redis (db 14 of 127.0.0.1, or BENCH_REDIS_URL, emptied
    first) for the cache, the rate limits and the Celery broker, and a Celery worker that delivers
