@@ -4,8 +4,10 @@ Two real web processes, A and B (`gunicorn portal.wsgi`, one sync worker each, a
 them: DEBUG off, https behind a proxy that says so in X-Forwarded-Proto), share only what a
 deployment of several machines shares: the test database, one Redis and one S3 bucket (moto's
 server). Each has a MEDIA_ROOT and PRIVATE_MEDIA_ROOT of its own, so a file that stayed on A's disk
-would be missing on B. A visitor's requests go to A or B as a load balancer without sticky sessions
-would send them, and what one process was told, the other knows:
+would be missing on B. B also reads from a replica (portal/db_router.py): the test database again,
+through a connection PostgreSQL keeps read-only, so a write that went there would fail. A
+visitor's requests go to A or B as a load balancer without sticky sessions would send them, and
+what one process was told, the other knows:
 
 - a log-in on A is valid on B, and logging out on B ends the session on A (sessions in PostgreSQL);
 - a file uploaded through A is downloaded through B (files in object storage);
@@ -20,6 +22,7 @@ import os
 import signal
 import subprocess
 import sys
+import urllib.parse
 import uuid
 from http.cookies import SimpleCookie
 
@@ -143,7 +146,9 @@ def web(django_db_setup, s3_server, tmp_path_factory):  # noqa: F811 - s3_server
         [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
         cwd=ROOT, env=env, check=True,
     )  # fmt: skip
-    processes = [WebProcess("a", env, work), WebProcess("b", env, work)]
+    read_only = urllib.parse.urlencode({"options": "-c default_transaction_read_only=on"})
+    replica = {"DATABASE_REPLICA_URL": f"{database_url()}?{read_only}"}
+    processes = [WebProcess("a", env, work), WebProcess("b", {**env, **replica}, work)]
     try:
         for process in processes:
             process.start()
