@@ -76,6 +76,7 @@ class WebProcess:
             "PRIVATE_MEDIA_ROOT": str(work / name / "private"),
         }
         self.log_path = work / f"{name}.log"
+        self.log = None
         self.process = None
 
     def __repr__(self):
@@ -107,15 +108,13 @@ class WebProcess:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(10)
-        self.log.close()
+        if self.log is not None:
+            self.log.close()
 
 
 def production_environment(*, s3_endpoint, bucket, static_root):
-    inherited = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(("DJANGO_", "DATABASE_", "REDIS_", "S3_", "CELERY_", "EMAIL_"))
-    }
+    """What production sets, and nothing from the shell or CI beyond the basics."""
+    inherited = {name: os.environ[name] for name in ("PATH", "HOME", "TMPDIR", "LANG") if name in os.environ}
     return {
         **inherited,
         "DJANGO_SETTINGS_MODULE": "portal.settings",
