@@ -17,8 +17,6 @@ from portal.models import Municipality
 from tests.conftest import PASSWORD, make_municipality, make_user, requires_postgres
 from tests.kit.test_uploads import read_settings
 
-pytestmark = requires_postgres
-
 PIN_SECONDS = 10
 
 
@@ -63,6 +61,7 @@ class Queries:
         return [query["sql"] for query in captured.captured_queries]
 
 
+@requires_postgres
 def test_a_page_is_read_from_the_replica(replica, client):
     lejre = make_municipality(name="Lejre", slug="lejre")
 
@@ -76,6 +75,7 @@ def test_a_page_is_read_from_the_replica(replica, client):
     assert db_router.PIN_COOKIE not in response.cookies
 
 
+@requires_postgres
 def test_a_post_reads_and_writes_on_the_primary_and_the_visitor_reads_from_it_for_a_while(
     replica, client, time_machine
 ):
@@ -105,6 +105,7 @@ def test_a_post_reads_and_writes_on_the_primary_and_the_visitor_reads_from_it_fo
     assert queries.on("replica")
 
 
+@requires_postgres
 def test_a_request_that_writes_reads_from_the_primary_from_then_on(replica):
     make_municipality(name="Lejre", slug="lejre")
 
@@ -118,6 +119,7 @@ def test_a_request_that_writes_reads_from_the_primary_from_then_on(replica):
     assert sum(sql.startswith("SELECT COUNT") for sql in queries.on("default")) == 1
 
 
+@requires_postgres
 def test_reads_inside_a_transaction_are_read_from_the_primary(replica):
     with db_router.replica_reads(), Queries() as queries, transaction.atomic():
         Municipality.objects.count()
@@ -126,6 +128,7 @@ def test_reads_inside_a_transaction_are_read_from_the_primary(replica):
     assert [sql for sql in queries.on("default") if sql.startswith("SELECT")]
 
 
+@requires_postgres
 def test_tasks_and_commands_read_from_the_primary(replica):
     """Outside a request nothing opened the replica: a task finds the row whose commit queued it."""
     with Queries() as queries:
@@ -135,6 +138,7 @@ def test_tasks_and_commands_read_from_the_primary(replica):
     assert queries.on("default")
 
 
+@requires_postgres
 def test_a_forged_pin_only_sends_the_visitor_to_the_primary(replica, client):
     client.cookies[db_router.PIN_COOKIE] = "not a time"
     with Queries() as queries:
