@@ -44,3 +44,13 @@ def test_every_picture_the_readme_shows_is_in_the_repository_and_small():
         path = ROOT / picture
         assert path.is_file(), picture
         assert path.stat().st_size < 150_000, f"{picture} is {path.stat().st_size} bytes"
+
+
+def test_growing_a_deployment_names_the_test_that_proves_it_and_where_the_figures_come_from():
+    growing = section("### Growing a deployment")
+
+    assert "`tests/portal/test_scale_out.py`" in growing
+    assert (ROOT / "tests" / "portal" / "test_scale_out.py").is_file()
+    assert "see the benchmark figures" in growing
+    assert "`bench/load.py`" in growing
+    assert "exactly one `celery beat`" in growing

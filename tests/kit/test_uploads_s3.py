@@ -57,21 +57,28 @@ def s3_env(endpoint, bucket, **more):
     }
 
 
-@pytest.fixture
-def bucket(s3_server, settings):
-    """A fresh bucket, and the settings portal/settings.py reads from the S3 variables for it."""
+def make_bucket(endpoint):
+    """A fresh bucket on the S3 server at `endpoint`: a boto3 client for it, with its `name`."""
     name = f"indgangen-{uuid.uuid4().hex[:12]}"
     client = boto3.client(
         "s3",
-        endpoint_url=s3_server,
+        endpoint_url=endpoint,
         region_name=REGION,
         aws_access_key_id="testing",
         aws_secret_access_key="testing",
     )
     client.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": REGION})
+    client.name = name
+    return client
+
+
+@pytest.fixture
+def bucket(s3_server, settings):
+    """A fresh bucket, and the settings portal/settings.py reads from the S3 variables for it."""
+    client = make_bucket(s3_server)
+    name = client.name
     read = read_settings(**s3_env(s3_server, name))
     settings.STORAGES = read["STORAGES"]
-    client.name = name
     client.settings = read
     return client
 

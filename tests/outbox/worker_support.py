@@ -34,6 +34,16 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def database_url():
+    """The URL of the database this test run uses (pytest-django's test_<name>), for a process of
+    its own: it sees what the tests committed."""
+    settings = connection.settings_dict
+    return (
+        f"postgres://{settings['USER']}:{settings['PASSWORD'] or ''}@{settings['HOST'] or '127.0.0.1'}:"
+        f"{settings['PORT'] or 5432}/{settings['NAME']}"
+    )
+
+
 def wait_for(condition, timeout, what):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -79,14 +89,9 @@ class Worker:
     """`celery -A portal worker` in its own session, so it and its children can be killed."""
 
     def __init__(self, *, broker_url, mail_dir, log_path, **env):
-        settings = connection.settings_dict
-        database_url = (
-            f"postgres://{settings['USER']}:{settings['PASSWORD'] or ''}@{settings['HOST'] or '127.0.0.1'}:"
-            f"{settings['PORT'] or 5432}/{settings['NAME']}"
-        )
         self.env = {
             **os.environ,
-            "DATABASE_URL": database_url,
+            "DATABASE_URL": database_url(),
             "REDIS_URL": broker_url,
             "EMAIL_BACKEND": "tests.outbox.worker_support.SlowFileBackend",
             "EMAIL_FILE_PATH": str(mail_dir),
