@@ -124,8 +124,7 @@ def submit_request(*, municipality, data, attachments=(), language=None, now=Non
             event = CaseEvent.objects.create(case=case, kind=Kind.RECEIVED, created_at=now)
             _store(case, event, attachments, stored, from_applicant=True)
             emails.receipt(case)
-            for person in staff_of(municipality, roles=STAFF_ROLES):
-                emails.alert(case, person)
+            emails.alerts(case, staff_of(municipality, roles=STAFF_ROLES))
     except BaseException:
         _discard(stored)
         raise

@@ -31,7 +31,7 @@ import datetime
 import functools
 import hashlib
 import logging
-import time
+import secrets
 from zoneinfo import ZoneInfo
 
 import redis
@@ -103,7 +103,7 @@ def bump(*topics):
         return
 
     def write():
-        version = time.time_ns()
+        version = secrets.token_hex(8)  # not the clock: a test's frozen clock would repeat it
         try:
             cache.set_many({_topic_key(topic): version for topic in topics}, timeout=None)
         except redis.RedisError:  # the copies die with the cache, or at the latest after MAX_AGE

@@ -218,6 +218,7 @@ PAGE_CACHE = env_bool("PAGE_CACHE", bool(REDIS_URL))
 PAGE_CACHE_APPS = ("portal", "enterprises", "procurement", "partnerships", "mentoring", "events")
 # Rows of those apps no public page shows, which change often.
 PAGE_CACHE_IGNORED_MODELS = {
+    "portal.User",  # pages show a contact person's own name and address, never an account's
     "procurement.NoticeChange",
     "procurement.Subscription",
     "partnerships.ResultImport",
