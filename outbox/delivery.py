@@ -119,6 +119,9 @@ def _insert_unless_queued(notification):
 BULK_BATCH = 2000
 #: Keys looked up per query after commit, to hand the queued rows of a bulk insert to Celery.
 ENQUEUE_LOOKUP_BATCH = 5000
+#: Rows per Celery message after a bulk insert: few publishes, yet a large batch (procurement's
+#: alerts) still spreads over the workers.
+DELIVERY_BATCH = 50
 
 
 def queue_notifications(rows):
@@ -169,8 +172,9 @@ def enqueue_keys(dedupe_keys):
     for start in range(0, len(dedupe_keys), ENQUEUE_LOOKUP_BATCH):
         chunk = dedupe_keys[start : start + ENQUEUE_LOOKUP_BATCH]
         due = Notification.objects.filter(dedupe_key__in=chunk, status=Notification.Status.QUEUED)
-        for notification_id in due.values_list("pk", flat=True):
-            enqueue(notification_id)
+        ids = list(due.values_list("pk", flat=True))
+        for first in range(0, len(ids), DELIVERY_BATCH):
+            enqueue(*ids[first : first + DELIVERY_BATCH])
 
 
 def repeat_key(base, *, user, template, every):
@@ -202,8 +206,9 @@ BROKER_PAUSE = datetime.timedelta(seconds=10)
 _broker_down_until = None
 
 
-def enqueue(notification_id):
-    """Hand a delivery to Celery; never raise, since the outbox row is the source of truth."""
+def enqueue(notification_id, *more_ids):
+    """Hand a delivery (or several, in one message) to Celery; never raise, since the outbox row
+    is the source of truth."""
     global _broker_down_until
     from outbox.tasks import deliver_notification
 
@@ -212,11 +217,13 @@ def enqueue(notification_id):
     try:
         # retry=False: one quick attempt to publish, not Celery's default retries that would
         # hold the user's request while the broker is down.
-        deliver_notification.apply_async((notification_id,), retry=False)
+        deliver_notification.apply_async((notification_id, *more_ids), retry=False)
     except Exception:  # noqa: BLE001 - whatever the broker raised, the sweeper will catch up
         _broker_down_until = timezone.now() + BROKER_PAUSE
         logger.warning(
-            "Could not enqueue notification %s; the sweeper will send it", notification_id, exc_info=True
+            "Could not enqueue notification %s; the sweeper will send it",
+            ", ".join(str(each) for each in (notification_id, *more_ids)),
+            exc_info=True,
         )
     else:
         _broker_down_until = None

@@ -100,7 +100,7 @@ def test_it_runs_the_same_queries_whatever_the_number_of_rows(
 ):
     users = [make_user() for _ in range(count)]
     enqueued = []
-    monkeypatch.setattr(delivery, "enqueue", enqueued.append)
+    monkeypatch.setattr(delivery, "enqueue", lambda *ids: enqueued.extend(ids))
 
     # The savepoint, the insert, its release; after commit, one look-up of the queued rows.
     with (
