@@ -41,7 +41,11 @@ def with_listing_relations(queryset):
 
 
 @require_GET
-@cached_page("enterprises", "portal")
+@cached_page(
+    "enterprises",
+    "portal",
+    query=("kommune", "kategori", "maalgruppe", "sektor", "rsv", "klassifikation", "sorter", "side"),
+)
 def directory(request):
     filters = DirectoryFilters.from_query(request.GET)
     published = published_enterprises()

@@ -87,7 +87,7 @@ def describe(event, now):
 
 
 @require_GET
-@cached_page("events", "portal")
+@cached_page("events", "portal", query=("kommune", "art", "tidligere", "side"))
 def event_list(request):
     now = timezone.now()
     past = request.GET.get("tidligere") == "1"

@@ -14,9 +14,12 @@ and then served from the cache, until one of three things ends the copy:
 - **the code changes.** The key holds the static files' manifest hash, so a deployment never
   serves a page that links the previous build's files.
 
-Only a request that cannot be personal is served or stored: GET or HEAD, no query string (a
-search or a filter is rendered each time), no session cookie (whoever is logged in, or has a
-message waiting, sees their own header) and no message cookie. A response is stored only when it
+Only a request that cannot be personal is served or stored: GET or HEAD, no session cookie
+(whoever is logged in, or has a message waiting, sees their own header), no message cookie, and no
+query string but the view's own filters (`cached_page(..., query=("kommune", "side"))`): a list
+filtered by municipality or kind, or its second page, is one of a small number of pages and is
+kept like the list itself, while a free-text search (`q`), or any parameter the view does not
+name, is rendered each time. A response is stored only when it
 is a 200 that set no cookie, wrote no session and added no message.
 
 A page with a form needs a CSRF token of the visitor's own: while a page is rendered for the
@@ -163,14 +166,35 @@ def csrf_placeholder(request):
     return {}
 
 
+#: A filter value longer than this is not a choice from the page's own form: rendered, not kept.
+LONGEST_FILTER = 60
+#: Nor is a parameter given more often than this.
+MOST_VALUES = 10
+
+
 def _anonymous(request):
     return (
         settings.PAGE_CACHE
         and request.method in ("GET", "HEAD")
-        and not request.META.get("QUERY_STRING")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
     )
+
+
+def _filters(request, query):
+    """The page's filters as a canonical string, or None when the query string is not just filters."""
+    if not request.META.get("QUERY_STRING"):
+        return ""
+    pairs = []
+    for name, values in request.GET.lists():
+        if name not in query or len(values) > MOST_VALUES:
+            return None
+        for value in values:
+            if len(value) > LONGEST_FILTER:
+                return None
+            if value:
+                pairs.append(f"{name}={value}")
+    return "&".join(sorted(pairs))
 
 
 @functools.cache
@@ -181,12 +205,13 @@ def _build():
     return getattr(staticfiles_storage, "manifest_hash", "") or "dev"
 
 
-def _page_key(request, topics):
+def _page_key(request, topics, filters):
     versions = cache.get_many([_topic_key(topic) for topic in topics])
     parts = [
         _build(),
         get_language() or "",
         request.path,
+        filters,
         *(f"{t}={versions.get(_topic_key(t), 0)}" for t in topics),
     ]
     digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
@@ -219,8 +244,10 @@ def _personalise(request, response, content, has_token):
     return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
-def cached_page(*topics):
-    """Serve the view from the cache to anonymous visitors; `topics` are the apps whose data it shows."""
+def cached_page(*topics, query=()):
+    """Serve the view from the cache to anonymous visitors; `topics` are the apps whose data it
+    shows, `query` the GET parameters (its filters and page number) whose pages are kept too."""
+    query = frozenset(query)
     read = tuple(sorted(set(topics)))
     unknown = set(read) - known_topics()
     if unknown:
@@ -229,10 +256,11 @@ def cached_page(*topics):
     def decorate(view):
         @functools.wraps(view)
         def serve(request, *args, **kwargs):
-            if not _anonymous(request):
+            filters = _filters(request, query) if _anonymous(request) else None
+            if filters is None:
                 return view(request, *args, **kwargs)
             try:
-                key = _page_key(request, read)
+                key = _page_key(request, read, filters)
                 copy = cache.get(key)
             except redis.RedisError:  # no cache: the page as if it had none
                 log.warning("page cache: the cache did not answer", exc_info=True)

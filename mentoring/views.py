@@ -112,7 +112,12 @@ def with_listing(offers, today):
 
 
 @require_GET
-@cached_page("mentoring", "portal", "enterprises")
+@cached_page(
+    "mentoring",
+    "portal",
+    "enterprises",
+    query=("omraade", "sektor", "kommune", "arbejdsform", "ledig", "side"),
+)
 def offer_list(request):
     form = OfferFilterForm(request.GET)
     values = form.filters()

@@ -31,7 +31,7 @@ def municipalities_with(agreements):
 
 
 @require_GET
-@cached_page("partnerships", "portal", "enterprises")
+@cached_page("partnerships", "portal", "enterprises", query=("kommune", "aar", "side"))
 def agreement_list(request):
     agreements = public_agreements()
     form = FilterForm(request.GET, municipalities=municipalities_with(agreements), with_year=False)

@@ -104,7 +104,12 @@ def with_listing(notices, now):
 
 
 @require_GET
-@cached_page("procurement", "portal", "enterprises")
+@cached_page(
+    "procurement",
+    "portal",
+    "enterprises",
+    query=("art", "kategori", "cpv", "kommune", "social", "snart", "aaben", "planlagt", "side"),
+)
 def notice_list(request):
     form = NoticeFilterForm(request.GET)
     values = form.filters()

@@ -78,10 +78,22 @@ def test_danish_and_english_are_kept_apart(lejre, client):
     assert 'lang="da"' in danish.text
 
 
-@pytest.mark.parametrize("query", ["?q=cafe", "?side=2", "?utm_source=nyhedsbrev"])
-def test_an_address_with_a_query_is_rendered_each_time(lejre, client, query):
+@pytest.mark.parametrize(
+    "query", ["?q=cafe", "?utm_source=nyhedsbrev", "?kommune=lejre&q=cafe", "?kommune=" + "x" * 61]
+)
+def test_a_search_or_a_parameter_the_view_does_not_name_is_rendered_each_time(lejre, client, query):
     assert served(client, "/virksomheder/" + query)[1] is None
     assert served(client, "/virksomheder/" + query)[1] is None
+
+
+def test_a_list_filtered_by_its_own_form_is_kept_like_the_list(lejre, roskilde, client):
+    assert served(client, "/udbud/?kommune=lejre&aaben=on")[1] == "miss"
+    assert served(client, "/udbud/?aaben=on&kommune=lejre")[1] == "hit"  # the same filters
+    assert served(client, "/udbud/?aaben=on&kommune=lejre&social=")[1] == "hit"  # an empty field
+    page, state = served(client, "/udbud/?kommune=roskilde&aaben=on")
+    assert state == "miss"
+    assert 'value="roskilde" selected' in page.text
+    assert served(client, "/udbud/?kommune=lejre&aaben=on&side=2")[1] == "miss"
 
 
 def test_a_logged_in_visitor_sees_their_own_header(lejre, client):
