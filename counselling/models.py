@@ -255,6 +255,11 @@ class Case(models.Model):
             models.Index(
                 QUEUE_CLOSED_LAST, F("deadline"), F("created_at"), F("id"), name="counselling_case_queue_all"
             ),
+            # What the queue's count reads (a municipality's cases, less the confidential ones of
+            # others), from the index alone.
+            models.Index(
+                fields=["municipality", "confidential", "assignee"], name="counselling_case_visible"
+            ),
         ]
 
     def __str__(self):
