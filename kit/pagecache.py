@@ -45,7 +45,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
 #: What `{% csrf_token %}` writes on a page rendered for the cache; replaced per response.
@@ -233,7 +233,9 @@ def _storable(request, response):
 
 
 def _personalise(request, response, content, has_token):
-    """The copy made the visitor's: their CSRF token in place of MARKER, or an ETag to revalidate by."""
+    """The copy made the visitor's: their CSRF token in place of MARKER, or an ETag to revalidate by.
+    Either way it varies on the cookies: with a session the same address is another page."""
+    patch_vary_headers(response, ("Cookie",))
     if has_token:
         response.content = content.replace(MARKER.encode(), get_token(request).encode())
         patch_cache_control(response, private=True, no_cache=True)

@@ -161,6 +161,7 @@ def test_a_page_with_a_form_carries_each_visitors_own_token(lejre):
 def test_a_page_without_a_form_is_revalidated_by_its_etag(lejre, client):
     page, _ = served(client, "/")
     assert "no-cache" in page["Cache-Control"]
+    assert "Cookie" in page["Vary"]  # logged in, the same address is another page
     again = client.get("/", headers={"if-none-match": page["ETag"]})
     assert again.status_code == 304
     assert again.content == b""
