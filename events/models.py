@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -51,13 +51,26 @@ class EventQuerySet(ReviewableQuerySet, MunicipalityQuerySet):
         return self.filter(ends_at__lt=now or timezone.now())
 
     def with_counts(self):
-        """Each event with `confirmed_count`, `waiting_count` and `offered_count`."""
+        """Each event with `confirmed_count`, `waiting_count` and `offered_count`: subqueries, not a
+        join and a GROUP BY, so that a list counts the registrations of the events it shows only,
+        after its order and page are chosen, not of every upcoming event."""
         status = Registration.Status
         return self.annotate(
-            confirmed_count=Count("registrations", filter=Q(registrations__status=status.CONFIRMED)),
-            waiting_count=Count("registrations", filter=Q(registrations__status=status.WAITING)),
-            offered_count=Count("registrations", filter=Q(registrations__status=status.OFFERED)),
+            confirmed_count=_registrations(status.CONFIRMED),
+            waiting_count=_registrations(status.WAITING),
+            offered_count=_registrations(status.OFFERED),
         )
+
+
+def _registrations(status):
+    counted = (
+        Registration.objects.filter(event=models.OuterRef("pk"), status=status)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(models.Subquery(counted, output_field=models.IntegerField()), 0)
 
 
 def _token():
