@@ -32,7 +32,8 @@ EXPORT_CHUNK = 500
 
 
 def published_enterprises():
-    return Enterprise.objects.published()
+    # The search columns are read in the database only: a page or an export never shows them.
+    return Enterprise.objects.published().defer("search_document", "search_vector")
 
 
 def with_listing_relations(queryset):

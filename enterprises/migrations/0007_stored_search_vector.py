@@ -10,11 +10,20 @@ from django.db import migrations, models
 
 FORWARDS = [
     # Serves `search_vector @@ websearch_to_tsquery('danish_unaccent', q)` in enterprises.search.
-    "CREATE INDEX enterprises_search_vector ON enterprises_enterprise USING gin (search_vector)",
+    # Without GIN's pending list (fastupdate): profiles are edited rarely and searched on every
+    # visit, and until a vacuum merges the list, the planner prices the index so high that it
+    # scans the whole table instead (seen after loading 10,000 profiles: 40 ms a search, not 2).
+    """
+    CREATE INDEX enterprises_search_vector ON enterprises_enterprise USING gin (search_vector)
+        WITH (fastupdate = off)
+    """,
     "DROP INDEX IF EXISTS enterprises_document_fts",
+    # The same for the trigram index of 0003; what is pending now is merged by the next vacuum.
+    "ALTER INDEX enterprises_name_trgm SET (fastupdate = off)",
 ]
 
 BACKWARDS = [
+    "ALTER INDEX enterprises_name_trgm RESET (fastupdate)",
     "DROP INDEX IF EXISTS enterprises_search_vector",
     # 0006's index, as it was.
     """
