@@ -273,3 +273,12 @@ def test_the_stored_search_vector_follows_every_change_of_the_text(enterprises):
 
     assert found("vandrehjem") == ["Musholm"]
     assert found("konferencecenter") == []
+
+
+@requires_postgres
+def test_the_directory_s_default_order_is_read_off_its_partial_index(enterprises):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    first_page = DirectoryFilters.from_query(QueryDict("")).results(Enterprise.objects.published())[:20]
+
+    assert "enterprises_published_by_name" in first_page.explain()
