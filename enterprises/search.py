@@ -283,12 +283,10 @@ class DirectoryFilters:
             conditions["classification"] = Q(classification=self.classification)
         return conditions
 
-    def apply(self, queryset, *, without=None):
-        """`queryset` narrowed by every filter except `without` (a facet counting its own options
-        must not be narrowed by itself)."""
-        for name, condition in self.conditions().items():
-            if name != without:
-                queryset = queryset.filter(condition)
+    def apply(self, queryset):
+        """`queryset` narrowed by every active filter (the query aside)."""
+        for condition in self.conditions().values():
+            queryset = queryset.filter(condition)
         return queryset
 
     def results(self, queryset):
