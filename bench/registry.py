@@ -3,7 +3,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/indgangen_dir .venv/bin/python bench/registry.py
     .venv/bin/python bench/registry.py --enterprises 2000      # SQLite: the icontains fallback
 
-Builds a throwaway database (`test_<name>` on PostgreSQL, with migration 0003's search indexes,
+Builds a throwaway database (`test_<name>` on PostgreSQL, with the search indexes of its migrations,
 or a temporary SQLite file), seeds the enterprises with bulk_create (services, target groups,
 served municipalities and the search text that services.refresh would write), then sends 100
 varied searches and filter combinations, 100 profile pages and the two exports through Django's

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
@@ -33,6 +34,23 @@ REVIEWED_FIELDS = [
     *[name for name, _label in RSV_CRITERIA],
     "employment_services_share",
 ]
+
+
+#: The text search configuration: PostgreSQL's "danish" with `unaccent` before the stemmer
+#: (migration 0006), so "cafe" and "café" are the same word.
+SEARCH_CONFIG = "danish_unaccent"
+
+
+class OnPostgres(models.Func):
+    """Its expression on PostgreSQL, NULL on other databases: the stored search vector is
+    PostgreSQL's alone (SQLite's fallback search reads the text itself, see enterprises.search)."""
+
+    template = "%(expressions)s"
+
+    def as_sql(self, compiler, connection, **extra_context):
+        if connection.vendor != "postgresql":
+            return "NULL", []
+        return super().as_sql(compiler, connection, **extra_context)
 
 
 class Vocabulary(models.Model):
@@ -191,6 +209,20 @@ class Enterprise(Reviewable):
         _("example"), default=False, help_text=_("Demo data, shown as an example.")
     )
     search_document = models.TextField(editable=False, blank=True)
+    # The directory's full-text search and its ranking read this (GIN index
+    # enterprises_search_vector, migration 0007): the name counts most, then the summary, then
+    # the rest of the profile (search_document, see services.refresh). Stored, so no search
+    # analyses a profile's text again; PostgreSQL recomputes it whenever the columns change.
+    search_vector = models.GeneratedField(
+        expression=OnPostgres(
+            SearchVector("name", weight="A", config=SEARCH_CONFIG)
+            + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+            + SearchVector("search_document", weight="C", config=SEARCH_CONFIG),
+            output_field=SearchVectorField(),
+        ),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -13,27 +13,21 @@ Danish alphabetical order (a collation of that name on both databases).
 enterprises (the list, the facet counts and the exports share it), and `facet_counts` counts
 the options of every filter in a fixed number of queries.
 
-The GIN indexes in migration 0003 are built on exactly the expressions used here; change one and
-change the other.
+The full-text search reads the stored, indexed Enterprise.search_vector (migration 0007); the
+trigram index of migration 0003 is built on the name, exactly as compared here.
 """
 
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    TrigramWordSimilarity,
-)
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connections
-from django.db.models import Count, F, FloatField, Func, Q, TextField, Value
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, ExpressionWrapper, F, FloatField, Func, Q, TextField, Value
 from django.db.models.functions import Collate
 from django.db.models.lookups import Contains, GreaterThanOrEqual
 
-from enterprises.models import Enterprise, ServiceCategory, TargetGroup
+from enterprises.models import SEARCH_CONFIG, Enterprise, ServiceCategory, TargetGroup
 from kit.text import danish_sort_key, fold
 from portal.models import Municipality
 
@@ -42,10 +36,8 @@ MAX_QUERY_LENGTH = 200
 #: How many values of a multi-valued filter are read; the rest are ignored.
 MAX_VALUES = 30
 
-# The text search configuration and weights: the name counts most, then the summary, then the
-# rest of the profile (description, social purpose, services; see services.refresh). The
-# configuration is PostgreSQL's "danish" with `unaccent` before the stemmer (migration 0006).
-CONFIG = "danish_unaccent"
+#: The configuration the stored Enterprise.search_vector is built with; a query must use the same.
+CONFIG = SEARCH_CONFIG
 #: Danish alphabetical order: an ICU collation on PostgreSQL (migration 0006), a Python one on SQLite.
 COLLATION = "danish_order"
 
@@ -58,14 +50,6 @@ SQLITE_SUGGEST_SIMILARITY = 0.6
 POSTGRES_SUGGEST_SIMILARITY = 0.3
 #: The most words of a name compared with the query on SQLite; the rest are ignored.
 MAX_NAME_WORDS = 30
-
-
-def search_vector():
-    return (
-        SearchVector("name", weight="A", config=CONFIG)
-        + SearchVector("summary", weight="B", config=CONFIG)
-        + SearchVector("search_document", weight="C", config=CONFIG)
-    )
 
 
 def clean_query(q):
@@ -84,42 +68,28 @@ def matching(queryset, q):
         return queryset
     if connections[queryset.db].vendor != "postgresql":
         return _matching_fallback(queryset, q)
-    # Both halves are served by an index of migration 0003, combined by a BitmapOr:
-    # `document @@ query` by the tsvector index, and `name %> q` by the trigram index. The latter
+    # Both halves are served by an index, combined by a BitmapOr: `search_vector @@ query` by
+    # the GIN index of migration 0007, and `name %> q` by the trigram index of 0003. The latter
     # is pg_trgm's word similarity at or above its word_similarity_threshold (default 0.6;
-    # "Specalisterne" ~ "Specialisterne" is 0.71). Anything more in this condition (an explicit
-    # similarity floor, say) would make PostgreSQL recompute the tsvector of every candidate row.
-    matches = (
-        queryset.model._base_manager.alias(document=search_vector())
-        .filter(
-            Q(document=SearchQuery(q, search_type="websearch", config=CONFIG))
-            | Q(name__trigram_word_similar=q)
-        )
-        .order_by()
-        .values("pk")
+    # "Specalisterne" ~ "Specialisterne" is 0.71). Where another filter narrows the rows more,
+    # the planner may test the match row by row instead: cheap now that the vector is stored.
+    return queryset.filter(
+        Q(search_vector=SearchQuery(q, search_type="websearch", config=CONFIG))
+        | Q(name__trigram_word_similar=q)
     )
-    sql, params = matches.query.get_compiler(using=queryset.db).as_sql()
-    # OFFSET 0 keeps PostgreSQL from folding the match into the outer query. Folded, with another
-    # filter narrowing the rows, the planner likes to test the match row by row, analysing each
-    # profile's text anew (~65 µs a row, 1.4 s at 10,000 profiles) instead of asking the indexes once.
-    return queryset.filter(pk__in=RawSQL(f"{sql} OFFSET 0", params))  # noqa: S611 - Django's own SQL
 
 
 def search(queryset, q):
     """`matching(queryset, q)`, annotated with `rank` (higher is better; 0 without a query or on SQLite).
 
-    The rank weighs the name and summary only (and the name's similarity to the query): the
-    tsvector is not stored, so ranking by the long search_document would mean analysing every
-    matching profile's full text on each search. A match there still finds the enterprise."""
+    The rank is the stored vector's (the name weighs most, then the summary, then the rest of the
+    profile) plus the name's similarity to the query, so a misspelt name still comes first."""
     q = clean_query(q)
     matches = matching(queryset, q)
     if not q or connections[queryset.db].vendor != "postgresql":
         return matches.annotate(rank=Value(0.0, output_field=FloatField()))
-    heading = SearchVector("name", weight="A", config=CONFIG) + SearchVector(
-        "summary", weight="B", config=CONFIG
-    )
     query = SearchQuery(q, search_type="websearch", config=CONFIG)
-    return matches.annotate(rank=SearchRank(heading, query) + TrigramWordSimilarity(q, "name"))
+    return matches.annotate(rank=SearchRank(F("search_vector"), query) + TrigramWordSimilarity(q, "name"))
 
 
 def _matching_fallback(queryset, q):
@@ -283,37 +253,43 @@ class DirectoryFilters:
             + bool(self.classification)
         )
 
-    def apply(self, queryset, *, without=None):
-        """`queryset` narrowed by every filter except `without` (a facet counting its own options
-        must not be narrowed by itself). Relations are matched through subqueries, never joins, so
-        an enterprise is never listed twice."""
-        if self.municipality and without != "municipality":
-            queryset = queryset.filter(
-                Q(home_municipality__slug=self.municipality)
-                | Q(
-                    pk__in=Enterprise.serves.through.objects.filter(
-                        municipality__slug=self.municipality
-                    ).values("enterprise_id")
+    def conditions(self):
+        """The active filters' conditions on an enterprise, by facet name. Relations are matched
+        through subqueries, never joins, so an enterprise is never listed twice."""
+        conditions = {}
+        if self.municipality:
+            # Both halves by subquery: a join to the municipality would put the condition on the
+            # join, where PostgreSQL misjudges it (an export walked 9,000 rows x 98 municipalities).
+            municipality = Municipality.objects.filter(slug=self.municipality).values("pk")
+            conditions["municipality"] = Q(home_municipality__in=municipality) | Q(
+                pk__in=Enterprise.serves.through.objects.filter(municipality__in=municipality).values(
+                    "enterprise_id"
                 )
             )
-        if self.categories and without != "categories":
-            queryset = queryset.filter(
+        if self.categories:
+            conditions["categories"] = Q(
                 pk__in=Enterprise.services.through.objects.filter(
                     servicecategory__slug__in=self.categories
                 ).values("enterprise_id")
             )
-        if self.target_groups and without != "target_groups":
-            queryset = queryset.filter(
+        if self.target_groups:
+            conditions["target_groups"] = Q(
                 pk__in=Enterprise.target_groups.through.objects.filter(
                     targetgroup__slug__in=self.target_groups
                 ).values("enterprise_id")
             )
-        if self.sector and without != "sector":
-            queryset = queryset.filter(sector=self.sector)
-        if self.rsv and without != "rsv":
-            queryset = queryset.filter(rsv_registered=True)
-        if self.classification and without != "classification":
-            queryset = queryset.filter(classification=self.classification)
+        if self.sector:
+            conditions["sector"] = Q(sector=self.sector)
+        if self.rsv:
+            conditions["rsv"] = Q(rsv_registered=True)
+        if self.classification:
+            conditions["classification"] = Q(classification=self.classification)
+        return conditions
+
+    def apply(self, queryset):
+        """`queryset` narrowed by every active filter (the query aside)."""
+        for condition in self.conditions().values():
+            queryset = queryset.filter(condition)
         return queryset
 
     def results(self, queryset):
@@ -336,50 +312,107 @@ class Option:
 
 def facet_counts(filters, published):
     """Every filter's options with how many enterprises each would show, given the search and the
-    other active filters. Eight queries, however many enterprises and options there are."""
+    other active filters, and under "total" how many the directory lists. Four queries, however
+    many enterprises and options there are: the three vocabularies, and the counts (`_counts`)."""
+    counts = _counts(filters, published)
 
-    def base(without):
-        return matching(filters.apply(published, without=without), filters.q)
+    def options(facet, terms, selected):
+        return [
+            Option(term.slug, label, counts[facet].get(key, 0), term.slug in selected)
+            for term, key, label in terms
+        ]
 
-    # An enterprise counts for a municipality it is based in or serves. Home and served are
-    # counted apart (a served municipality that is also the home is left out) and added up.
-    in_municipality = base("municipality")
-    home_counts = dict(in_municipality.values_list("home_municipality").annotate(n=Count("pk")).order_by())
-    served_counts = dict(
-        Enterprise.serves.through.objects.filter(enterprise__in=in_municipality.values("pk"))
-        .exclude(municipality_id=F("enterprise__home_municipality_id"))
-        .values_list("municipality")
-        .annotate(n=Count("enterprise_id"))
-        .order_by()
-    )
-    municipalities = [
-        Option(
-            m.slug,
-            m.name,
-            home_counts.get(m.pk, 0) + served_counts.get(m.pk, 0),
-            m.slug == filters.municipality,
-        )
-        for m in Municipality.objects.order_by(*by_name()).only("pk", "slug", "name")
-    ]
-
-    def vocabulary(model, without, selected):
-        terms = model.objects.annotate(
-            n=Count("enterprises", filter=Q(enterprises__in=base(without).values("pk")))
-        ).order_by("position", "name")
-        return [Option(term.slug, term.localized_name, term.n, term.slug in selected) for term in terms]
-
-    def choices(field_name, without, choices, selected):
-        counts = dict(base(without).values_list(field_name).annotate(n=Count("pk")).order_by())
-        return [Option(value, label, counts.get(value, 0), value == selected) for value, label in choices]
-
-    rsv_count = base("rsv").filter(rsv_registered=True).count()
+    municipalities = Municipality.objects.order_by(*by_name()).only("pk", "slug", "name")
     return {
-        "municipalities": municipalities,
-        "categories": vocabulary(ServiceCategory, "categories", filters.categories),
-        "target_groups": vocabulary(TargetGroup, "target_groups", filters.target_groups),
-        "sectors": choices("sector", "sector", Enterprise.Sector.choices, filters.sector),
-        "classifications": choices(
-            "classification", "classification", Enterprise.Classification.choices, filters.classification
+        "total": counts["total"],
+        "municipalities": options(
+            "municipality", [(m, m.pk, m.name) for m in municipalities], [filters.municipality]
         ),
-        "rsv": Option("1", "", rsv_count, filters.rsv),
+        "categories": options(
+            "categories",
+            [
+                (term, term.pk, term.localized_name)
+                for term in ServiceCategory.objects.order_by("position", "name")
+            ],
+            filters.categories,
+        ),
+        "target_groups": options(
+            "target_groups",
+            [
+                (term, term.pk, term.localized_name)
+                for term in TargetGroup.objects.order_by("position", "name")
+            ],
+            filters.target_groups,
+        ),
+        "sectors": [
+            Option(value, label, counts["sector"].get(value, 0), value == filters.sector)
+            for value, label in Enterprise.Sector.choices
+        ],
+        "classifications": [
+            Option(value, label, counts["classification"].get(value, 0), value == filters.classification)
+            for value, label in Enterprise.Classification.choices
+        ],
+        "rsv": Option("1", "", counts["rsv"], filters.rsv),
     }
+
+
+def _counts(filters, published):
+    """The directory's total and every facet's counts in one query, on both databases.
+
+    The matching enterprises are found once (the search is the costly part), as a common table
+    expression with a column per active filter saying whether the row passes it; each facet then
+    counts the rows passing every filter but its own, by option, and the total those passing
+    all. An enterprise counts for a municipality it is based in or serves (a served municipality
+    that is also its home is left out, so as not to count it twice)."""
+    conditions = filters.conditions()
+    flags = {
+        f"in_{name}": ExpressionWrapper(condition, output_field=BooleanField())
+        for name, condition in conditions.items()
+    }
+    fields = ["pk", "home_municipality_id", "sector", "classification", "rsv_registered"]
+    matched = matching(published, filters.q).annotate(**flags).values(*fields, *flags).order_by()
+    matched_sql, params = matched.query.get_compiler(using=published.db).as_sql()
+    columns = ["id", "home_id", "sector", "classification", "rsv_registered", *flags]
+    quote = connections[published.db].ops.quote_name
+
+    def count(facet, *, key="NULL", value="NULL", join="", also=""):
+        """Rows passing every filter but the facet's own, counted by option (`key`, an id, or
+        `value`), or all together when neither is given."""
+        passing = " AND ".join(f"in_{name}" for name in conditions if name != facet) or "1 = 1"
+        group = "".join(f" GROUP BY {option}" for option in (key, value) if option != "NULL")
+        # Only names from the models and fixed words go into the SQL; the query's values are parameters.
+        return f"SELECT '{facet}', {key}, {value}, COUNT(*) FROM matched{join} WHERE {passing}{also}{group}"  # noqa: S608
+
+    def through(relation, target):
+        """The option's column of a many-to-many table, and the join of `matched` to it: one row
+        per (enterprise, option) pair."""
+        meta = relation.through._meta
+        enterprise = quote(meta.get_field("enterprise").column)
+        join = f" JOIN {quote(meta.db_table)} t ON t.{enterprise} = matched.id"
+        return f"t.{quote(meta.get_field(target).column)}", join
+
+    served, to_served = through(Enterprise.serves, "municipality")
+    category, to_categories = through(Enterprise.services, "servicecategory")
+    group, to_groups = through(Enterprise.target_groups, "targetgroup")
+    branches = [
+        count("total"),
+        count("municipality", key="home_id"),
+        count("municipality", key=served, join=to_served, also=f" AND {served} <> home_id"),
+        count("categories", key=category, join=to_categories),
+        count("target_groups", key=group, join=to_groups),
+        count("sector", value="sector"),
+        count("classification", value="classification"),
+        count("rsv", also=" AND rsv_registered"),
+    ]
+    sql = f"WITH matched ({', '.join(columns)}) AS ({matched_sql}) " + " UNION ALL ".join(branches)
+    counts = {"total": 0, "rsv": 0, "municipality": {}, "categories": {}, "target_groups": {}}
+    counts |= {"sector": {}, "classification": {}}
+    with connections[published.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        for facet, key, value, n in cursor.fetchall():
+            if facet in ("total", "rsv"):
+                counts[facet] = n
+            else:
+                option = key if value is None else value
+                counts[facet][option] = counts[facet].get(option, 0) + n
+    return counts

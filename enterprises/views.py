@@ -16,6 +16,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -32,12 +33,26 @@ EXPORT_CHUNK = 500
 
 
 def published_enterprises():
-    return Enterprise.objects.published()
+    # The search columns are read in the database only: a page or an export never shows them.
+    return Enterprise.objects.published().defer("search_document", "search_vector")
 
 
 def with_listing_relations(queryset):
     """What a directory card shows, in a fixed number of queries per page."""
     return queryset.select_related("home_municipality").prefetch_related("services", "target_groups")
+
+
+class CountedPaginator(Paginator):
+    """A paginator told how many objects there are (the facet counts' query has the total), so
+    it does not count them again."""
+
+    def __init__(self, object_list, per_page, *, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._count = count
+
+    @cached_property
+    def count(self):
+        return self._count
 
 
 @require_GET
@@ -50,7 +65,8 @@ def directory(request):
     filters = DirectoryFilters.from_query(request.GET)
     published = published_enterprises()
     results = with_listing_relations(filters.results(published))
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("side"))
+    facets = facet_counts(filters, published)
+    page = CountedPaginator(results, PAGE_SIZE, count=facets["total"]).get_page(request.GET.get("side"))
     suggestion = None
     if filters.q and not page.paginator.count:
         # The closest name among the enterprises the other filters let through, so that its
@@ -61,7 +77,7 @@ def directory(request):
         "enterprises/directory.html",
         {
             "filters": filters,
-            "facets": facet_counts(filters, published),
+            "facets": facets,
             "page": page,
             "enterprises": page.object_list,
             "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
