@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 
 from enterprises.models import Enterprise, SuccessStory
 from enterprises.search import DirectoryFilters, Sort, closest_name, facet_counts
+from kit import pagecache
 from kit.exports import Column, as_dict, csv_response, headers
 from kit.pagecache import cached_page
 from kit.review import mark_preview, published_or_preview
@@ -56,17 +57,14 @@ class CountedPaginator(Paginator):
 
 
 @require_GET
-@cached_page(
-    "enterprises",
-    "portal",
-    query=("kommune", "kategori", "maalgruppe", "sektor", "rsv", "klassifikation", "sorter", "side"),
-)
+@cached_page("enterprises", "portal", query=("side",))
 def directory(request):
     filters = DirectoryFilters.from_query(request.GET)
     published = published_enterprises()
     results = with_listing_relations(filters.results(published))
     facets = facet_counts(filters, published)
     page = CountedPaginator(results, PAGE_SIZE, count=facets["total"]).get_page(request.GET.get("side"))
+    pagecache.vouch(request, page=page)
     suggestion = None
     if filters.q and not page.paginator.count:
         # The closest name among the enterprises the other filters let through, so that its

@@ -107,6 +107,9 @@ def event_list(request):
         )
         events = with_listing(events.upcoming(now)).order_by(cancelled_last, "starts_at", "pk")
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("side"))
+    pagecache.vouch(request, form, page)
+    if request.GET.get("tidligere", "1") != "1":
+        pagecache.dont_keep(request)
     rows = [describe(event, now) for event in page.object_list]
     query = request.GET.copy()
     query.pop("side", None)

@@ -38,6 +38,7 @@ import secrets
 from zoneinfo import ZoneInfo
 
 import redis
+from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -218,8 +219,41 @@ def _page_key(request, topics, filters):
     return f"{PREFIX}:page:{digest}"
 
 
+def dont_keep(request):
+    """The page being rendered is shown but not kept (its address holds a value the view ignores)."""
+    request._pagecache_keep = False
+
+
+def vouch(request, form=None, page=None):
+    """Keep a filtered list's page only when every filter value is one its `form` offers (a choice,
+    a model's key, a ticked box) and its number (`side`) one the list has: then the copies kept are
+    bounded by the form's choices, whatever a visitor types into the address. A free-text value,
+    or a value given twice, is shown but not kept."""
+    if form is not None and not _offered(form, request.GET):
+        dont_keep(request)
+    if page is not None and request.GET.get("side", "") not in ("", str(page.number)):
+        dont_keep(request)
+
+
+def _offered(form, data):
+    if not form.is_valid():
+        return False
+    for name, field in form.fields.items():
+        values = [value for value in data.getlist(name) if value]
+        if len(set(values)) != len(values):
+            return False
+        if isinstance(field, forms.BooleanField):
+            if values not in ([], ["1"], ["on"]):
+                return False
+        elif values and not isinstance(field, (forms.ChoiceField, forms.ModelMultipleChoiceField)):
+            return False
+    return True
+
+
 def _storable(request, response):
     if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if not getattr(request, "_pagecache_keep", True):
         return False
     session = getattr(request, "session", None)
     if session is not None and session.modified:

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from enterprises.models import Enterprise
-from kit import ratelimits
+from kit import pagecache, ratelimits
 from kit.pagecache import cached_page
 from kit.review import mark_preview, published_or_preview
 from mentoring import services
@@ -124,6 +124,7 @@ def offer_list(request):
     today = timezone.localdate()
     offers = filtered(with_listing(MentorOffer.objects.published(), today), values, today)
     page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("side"))
+    pagecache.vouch(request, form, page)
     rows = list(page.object_list)
     for offer in rows:
         offer.availability = Availability(offer, today)

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from kit import pagecache
 from kit.exports import csv_response
 from kit.pagecache import cached_page
 from partnerships import impact
@@ -46,6 +47,7 @@ def agreement_list(request):
         .order_by("-start", "title", "pk")
     )
     page = Paginator(agreements, PAGE_SIZE).get_page(request.GET.get("side"))
+    pagecache.vouch(request, form, page)
     return render(
         request,
         "partnerships/list.html",

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enterprises.models import Enterprise
-from kit import ratelimits, uploads
+from kit import pagecache, ratelimits, uploads
 from kit.pagecache import cached_page
 from kit.review import mark_preview, published_or_preview
 from procurement import services
@@ -116,6 +116,7 @@ def notice_list(request):
     now = timezone.now()
     notices = with_listing(filtered(Notice.objects.public(now), values, now), now)
     page = Paginator(notices, PAGE_SIZE).get_page(request.GET.get("side"))
+    pagecache.vouch(request, form, page)
     rows = list(page.object_list)
     for notice in rows:
         notice.current_phase = notice.phase(now)

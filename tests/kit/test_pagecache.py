@@ -96,6 +96,28 @@ def test_a_list_filtered_by_its_own_form_is_kept_like_the_list(lejre, roskilde, 
     assert served(client, "/udbud/?kommune=lejre&aaben=on&side=2")[1] == "miss"
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?kommune=findes-ikke",  # not one of the form's municipalities
+        "?aaben=ja-tak",  # a box is ticked with "on" or "1"
+        "?cpv=4521",  # free text
+        "?kommune=lejre&kommune=lejre",
+        "?side=7",  # the list has one page
+        "?side=en",
+    ],
+)
+def test_a_value_the_form_does_not_offer_is_shown_but_not_kept(lejre, client, query):
+    assert served(client, "/udbud/" + query)[0].status_code == 200
+    assert served(client, "/udbud/" + query)[1] == "miss"
+
+
+def test_the_directory_keeps_its_pages_but_not_its_searches_and_filters(lejre, client):
+    assert served(client, "/virksomheder/?side=1")[1] == "miss"
+    assert served(client, "/virksomheder/?side=1")[1] == "hit"
+    assert served(client, "/virksomheder/?kommune=lejre")[1] is None
+
+
 def test_a_logged_in_visitor_sees_their_own_header(lejre, client):
     served(Client(), "/")
     user = make_user(username="bente", email="bente@example.dk")
