@@ -10,7 +10,8 @@ and then served from the cache, until one of three things ends the copy:
 - **the time changes what the page says.** Code that shows a status which changes with the clock
   ("Open now", "3 days left", registration open) calls `changes_at(when)` while the page renders;
   the copy lives until the earliest such moment, and never past the next local midnight (dates
-  such as "today" and "tomorrow") or `MAX_AGE`.
+  such as "today" and "tomorrow") or `MAX_AGE`. Then the first request renders it again while
+  those that come meanwhile get the old copy (for the time that takes, at most `RENEWING`).
 - **the code changes.** The key holds the static files' manifest hash, so a deployment never
   serves a page that links the previous build's files.
 
@@ -53,6 +54,10 @@ from django.utils.translation import get_language
 MARKER = "pagecache-csrf-placeholder-0e8c4d"
 #: The longest a copy lives, whatever its topics and clock say.
 MAX_AGE = 60 * 60
+#: Seconds a copy whose time is up is kept after it, for the requests that come while the first
+#: one renders it again; and the longest that rendering may take before another request tries.
+GRACE = 30
+RENEWING = 10
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 PREFIX = "pagecache"
 #: The header that tells a benchmark or a test whether the page came from the cache.
@@ -280,6 +285,16 @@ def _personalise(request, response, content, has_token):
     return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
+def _renew(key):
+    """Whether this request renders again the copy whose time is up: the first to ask does; the
+    others meanwhile get the old copy for the moment that takes, instead of all rendering at once
+    (a list of deadlines with minutes left changes every minute)."""
+    try:
+        return cache.add(f"{key}:renewing", 1, timeout=RENEWING)
+    except redis.RedisError:
+        return True
+
+
 def cached_page(*topics, query=()):
     """Serve the view from the cache to anonymous visitors; `topics` are the apps whose data it
     shows, `query` the GET parameters (its filters and page number) whose pages are kept too."""
@@ -302,11 +317,11 @@ def cached_page(*topics, query=()):
                 log.warning("page cache: the cache did not answer", exc_info=True)
                 return view(request, *args, **kwargs)
             now = timezone.now()
-            if copy is not None and copy["until"] > now.timestamp():
+            if copy is not None and (copy["until"] > now.timestamp() or not _renew(key)):
                 response = HttpResponse(copy["content"], status=copy["status"])
                 for name, value in copy["headers"]:
                     response[name] = value
-                response[HEADER] = "hit"
+                response[HEADER] = "hit" if copy["until"] > now.timestamp() else "stale"
                 return _personalise(request, response, copy["content"], copy["token"])
 
             clock = _Clock(now)
@@ -334,7 +349,8 @@ def cached_page(*topics, query=()):
                         "token": has_token,
                     }
                     try:
-                        cache.set(key, copy, timeout=int(lifetime) + 1)
+                        cache.set(key, copy, timeout=int(lifetime) + 1 + GRACE)
+                        cache.delete(f"{key}:renewing")
                     except redis.RedisError:
                         log.warning("page cache: could not store %s", request.path)
             response[HEADER] = "miss"

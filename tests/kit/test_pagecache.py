@@ -250,3 +250,19 @@ def test_the_pages_are_served_without_the_cache(lejre, client, monkeypatch):
     assert page.status_code == 200
     assert pagecache.HEADER not in page
     lejre.save()  # and a change is saved all the same
+
+
+def test_while_one_request_renders_a_copy_whose_time_is_up_the_others_get_the_old_one(lejre, client):
+    served(client, "/")
+    [key] = [key.split(":", 2)[-1] for key in cache_keys() if ":page:" in key and "renewing" not in key]
+    copy = cache.get(key)
+    cache.set(key, {**copy, "until": copy["until"] - pagecache.MAX_AGE - 1}, timeout=60)  # its time is up
+    cache.add(f"{key}:renewing", 1)  # as if another request were rendering it again right now
+
+    page, state = served(client, "/")
+    assert state == "stale"
+    assert page.content == served(Client(), "/")[0].content
+
+    cache.delete(f"{key}:renewing")  # that request is done, or gave up
+    assert served(client, "/")[1] == "miss"
+    assert served(client, "/")[1] == "hit"
