@@ -51,6 +51,9 @@ def test_growing_a_deployment_names_the_test_that_proves_it_and_where_the_figure
 
     assert "`tests/portal/test_scale_out.py`" in growing
     assert (ROOT / "tests" / "portal" / "test_scale_out.py").is_file()
-    assert "see the benchmark figures" in growing
+    assert "under Speed above" in growing
     assert "`bench/load.py`" in growing
+    speed = section("### Speed")
+    assert "`bench/load.py`" in speed
+    assert "| the intake form's POST" in speed
     assert "exactly one `celery beat`" in growing
