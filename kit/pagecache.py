@@ -216,6 +216,7 @@ def _page_key(request, topics, filters):
     parts = [
         _build(),
         get_language() or "",
+        request.get_host(),  # a page may carry absolute links (its structured data)
         request.path,
         filters,
         *(f"{t}={versions.get(_topic_key(t), 0)}" for t in topics),
