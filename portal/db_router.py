@@ -27,8 +27,9 @@ PIN_COOKIE = "primary_until"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
-#: The statements on the primary that change nothing: anything else counts as a write.
-READ_STATEMENTS = ("SELECT", "SAVEPOINT", "RELEASE")
+#: The statements on the primary that change no data: anything else counts as a write. (SET: a
+#: new connection's planner settings, portal/apps.py.)
+READ_STATEMENTS = ("SELECT", "SAVEPOINT", "RELEASE", "SET", "SHOW")
 
 
 class _Reads:

@@ -176,6 +176,12 @@ if DATABASE_REPLICA_URL:
         "portal.db_router.PrimaryAfterWriteMiddleware",
     )
 
+# PostgreSQL's planner settings for each connection (portal/apps.py). random_page_cost 1.1 is
+# the usual value for SSDs (the default, 4, assumes spinning disks): with it a directory search
+# for a common word ORs its two indexes (the stored vector, the names' trigrams) instead of
+# scanning the table and comparing every name (6 ms instead of 31 at 10,000 enterprises).
+POSTGRES_PLANNER = {"random_page_cost": 1.1}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [

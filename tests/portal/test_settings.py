@@ -16,6 +16,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.settings import env_bool, env_int, env_list, env_str
+from tests.conftest import requires_postgres
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
@@ -269,3 +270,14 @@ def test_in_development_site_url_and_sender_have_local_defaults(results):
 
     assert probe["site_url"] == "http://127.0.0.1:8000"
     assert probe["from"] == ["Indgangen <noreply@indgangen.localhost>"] * 2
+
+
+@requires_postgres
+def test_each_postgresql_connection_plans_for_ssds(db):
+    """random_page_cost 1.1 (portal/apps.py): a common word's directory search ORs two indexes."""
+    from django.conf import settings
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert float(cursor.fetchone()[0]) == settings.POSTGRES_PLANNER["random_page_cost"] == 1.1
