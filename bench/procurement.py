@@ -54,7 +54,8 @@ def main():
         from outbox import delivery
 
         enqueued = []
-        delivery.enqueue = enqueued.append  # no broker: count what would be handed to Celery
+        # No broker: count what would be handed to Celery (a message holds up to DELIVERY_BATCH ids).
+        delivery.enqueue = lambda *ids: enqueued.extend(ids)
         runs = [run(size, args.notices, enqueued) for size in args.subscribers]
     finally:
         runner.teardown_databases(old_config)
