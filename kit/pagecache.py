@@ -136,12 +136,9 @@ def known_topics():
     return set(settings.PAGE_CACHE_APPS) | {label.split(".")[0] for label in settings.PAGE_CACHE_MODELS}
 
 
-def _changed(sender, **kwargs):
-    update_fields = kwargs.get("update_fields")
-    if update_fields and set(update_fields) <= settings.PAGE_CACHE_IGNORED_FIELDS:
-        return
-    if _shown(sender):
-        bump(sender._meta.app_label)
+def _changed(sender, update_fields=None, **kwargs):
+    if not (update_fields and set(update_fields) <= settings.PAGE_CACHE_IGNORED_FIELDS):
+        changed(sender)
 
 
 def _relinked(sender, instance, action, model, **kwargs):
@@ -296,6 +293,49 @@ def _renew(key):
         return True
 
 
+def _served(request, copy, *, fresh):
+    response = HttpResponse(copy["content"], status=copy["status"])
+    for name, value in copy["headers"]:
+        response[name] = value
+    response[HEADER] = "hit" if fresh else "stale"
+    return _personalise(request, response, copy["content"], copy["token"])
+
+
+def _rendered(view, request, args, kwargs, key, now):
+    """The view's response, rendered with the CSRF placeholder and the clock watching, and kept
+    under `key` when it may be."""
+    clock = _Clock(now)
+    request._pagecache_rendering = True
+    reset = _rendering.set(clock)
+    try:
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+    finally:
+        _rendering.reset(reset)
+        request._pagecache_rendering = False
+    if response.streaming:
+        return response
+    content = response.content
+    has_token = MARKER.encode() in content
+    lifetime = clock.until.timestamp() - now.timestamp()
+    if lifetime >= 1 and _storable(request, response):
+        copy = {
+            "content": content,
+            "status": response.status_code,
+            "headers": [(n, v) for n, v in response.items() if n.lower() not in _NOT_KEPT],
+            "until": clock.until.timestamp(),
+            "token": has_token,
+        }
+        try:
+            cache.set(key, copy, timeout=int(lifetime) + 1 + GRACE)
+            cache.delete(f"{key}:renewing")
+        except redis.RedisError:
+            log.warning("page cache: could not store %s", request.path)
+    response[HEADER] = "miss"
+    return _personalise(request, response, content, has_token)
+
+
 def cached_page(*topics, query=()):
     """Serve the view from the cache to anonymous visitors; `topics` are the apps whose data it
     shows, `query` the GET parameters (its filters and page number) whose pages are kept too."""
@@ -319,43 +359,8 @@ def cached_page(*topics, query=()):
                 return view(request, *args, **kwargs)
             now = timezone.now()
             if copy is not None and (copy["until"] > now.timestamp() or not _renew(key)):
-                response = HttpResponse(copy["content"], status=copy["status"])
-                for name, value in copy["headers"]:
-                    response[name] = value
-                response[HEADER] = "hit" if copy["until"] > now.timestamp() else "stale"
-                return _personalise(request, response, copy["content"], copy["token"])
-
-            clock = _Clock(now)
-            request._pagecache_rendering = True
-            reset = _rendering.set(clock)
-            try:
-                response = view(request, *args, **kwargs)
-                if hasattr(response, "render") and not response.is_rendered:
-                    response.render()
-            finally:
-                _rendering.reset(reset)
-                request._pagecache_rendering = False
-            if response.streaming:
-                return response
-            content = response.content
-            has_token = MARKER.encode() in content
-            if _storable(request, response):
-                lifetime = clock.until.timestamp() - now.timestamp()
-                if lifetime >= 1:
-                    copy = {
-                        "content": content,
-                        "status": response.status_code,
-                        "headers": [(n, v) for n, v in response.items() if n.lower() not in _NOT_KEPT],
-                        "until": clock.until.timestamp(),
-                        "token": has_token,
-                    }
-                    try:
-                        cache.set(key, copy, timeout=int(lifetime) + 1 + GRACE)
-                        cache.delete(f"{key}:renewing")
-                    except redis.RedisError:
-                        log.warning("page cache: could not store %s", request.path)
-            response[HEADER] = "miss"
-            return _personalise(request, response, content, has_token)
+                return _served(request, copy, fresh=copy["until"] > now.timestamp())
+            return _rendered(view, request, args, kwargs, key, now)
 
         return serve
 

@@ -31,7 +31,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.urls import reverse
 
-from counselling.models import CaseAttachment, Kind, Stage
+from counselling.models import CaseAttachment
 from portal.models import User
 from portal.roles import CONTACT_PERSON
 from tests.conftest import (
@@ -43,6 +43,7 @@ from tests.conftest import (
     requires_redis,
 )
 from tests.counselling.factories import make_case, pdf_bytes
+from tests.counselling.test_intake import form_data
 from tests.kit.test_uploads_s3 import ThreadedMotoServer, make_bucket, s3_env, s3_server  # noqa: F401
 from tests.outbox.worker_support import ROOT, database_url, free_port, wait_for
 
@@ -321,21 +322,7 @@ def test_a_file_uploaded_through_one_process_is_downloaded_through_the_other(web
 
 def intake(municipality, n):
     """A valid intake as a browser posts it, from applicant `n`."""
-    return {
-        "municipality": municipality.slug,
-        "applicant_name": f"Ansøger {n}",
-        "applicant_email": f"ansoeger{n}@example.dk",
-        "applicant_phone": "",
-        "organisation": "",
-        "cvr": "",
-        "kind": Kind.NEW_ENTERPRISE,
-        "stage": Stage.IDEA,
-        "description": "Vi vil starte en café med job til unge på kanten af arbejdsmarkedet.",
-        "needs": ["business_plan", "funding"],
-        "preferred_contact": "email",
-        "consent": "on",
-        "website": "",
-    }
+    return form_data(municipality, applicant_name=f"Ansøger {n}", applicant_email=f"ansoeger{n}@example.dk")
 
 
 def test_a_rate_limit_counts_the_requests_to_both_processes(web):
