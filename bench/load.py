@@ -69,6 +69,8 @@ PAGES = [
     ("events", "cacheable"),
     ("mentors", "cacheable"),
     ("directory_searches", "search"),
+    # Searches asked once each (bench/scale.py's new_searches): what one costs the page cache never keeps.
+    ("directory_searches_new", "search_new"),
     ("notice_searches", "search"),
     ("mentor_searches", "search"),
     ("intake", "intake"),
@@ -491,6 +493,8 @@ def check_targets(results):
                 (f">= {INTAKE_RATE}/s", result["rps"], result["rps"] >= INTAKE_RATE),
                 ("0 errors", result["errors"], result["errors"] == 0),
             ]
+        elif kind == "search_new":
+            continue  # no target of its own: the figure shows what a search nobody asked before costs
         else:
             checks = [(f"p95 <= {ADMIN_P95_MS} ms", result["p95_ms"], result["p95_ms"] <= ADMIN_P95_MS)]
         for target, figure, met in checks:

@@ -34,6 +34,7 @@ import random
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
@@ -141,6 +142,22 @@ def populate(factor=1.0):
     scale_data.analyze()
 
 
+#: How many searches `new_searches` draws: more than a run asks for, so that none is asked twice.
+NEW_SEARCHES = 3000
+
+
+def new_searches():
+    """Searches a visitor might type that the run asks for once each, so that the page cache
+    (which keeps a search once it is asked for again) never serves them: words of the profiles'
+    names and summaries, and pairs of them, drawn the same way every run."""
+    texts = Enterprise.objects.published().order_by("pk").values_list("name", "summary")[:3000]
+    words = sorted({word.strip(".,;:!?()\"'").lower() for text in texts for word in " ".join(text).split()})
+    words = [word for word in words if len(word) >= 4 and word.isalpha()]
+    rng = random.Random(SEED)
+    searches = list(dict.fromkeys([*words, *(" ".join(rng.sample(words, 2)) for _ in range(NEW_SEARCHES))]))
+    return rng.sample(searches, min(NEW_SEARCHES, len(searches)))
+
+
 def typical(queryset, *, generated, order="pk"):
     """A generated row of `queryset` (found by the `generated` lookup; the demo's rows are
     hand-written showpieces), the first by `order`: the generated rows are drawn at random, so the
@@ -186,6 +203,7 @@ def targets():
         "events": "/arrangementer/",
         "mentors": "/mentorer/",
         "directory_searches": [f"/virksomheder/?q={q}" for q in DIRECTORY_SEARCHES],
+        "directory_searches_new": [f"/virksomheder/?{urlencode({'q': q})}" for q in new_searches()],
         "notice_searches": [f"/udbud/?{query}" for query in NOTICE_SEARCHES],
         "mentor_searches": [f"/mentorer/?{query}" for query in MENTOR_SEARCHES],
         "staff": {"username": staff.username, "password": PASSWORD},

@@ -37,11 +37,14 @@ function init(args)
   end
   counter = 0
   unexpected = 0
+  -- Each run starts somewhere else in the list: a run after another asks for other addresses first.
+  math.randomseed(os.time() * 100 + id)
+  offset = math.random(#paths)
 end
 
 function request()
   counter = counter + 1
-  local path = paths[(counter + id * 7919) % #paths + 1]
+  local path = paths[(counter + offset + id * 7919) % #paths + 1]
   if body then
     local unique = tostring(id) .. "x" .. tostring(counter) .. "x" .. tostring(os.time())
     return wrk.format("POST", path, headers, (body:gsub("{n}", unique)))

@@ -194,6 +194,9 @@ class DirectoryFilters:
     Parameter names are Danish, like the paths: q, kommune, kategori (several), maalgruppe
     (several), sektor, rsv, klassifikation, sorter."""
 
+    #: Every parameter read: a search's, whose pages the page cache keeps once they are asked for often.
+    PARAMETERS = ("q", "kommune", "kategori", "maalgruppe", "sektor", "rsv", "klassifikation", "sorter")
+
     q: str = ""
     municipality: str = ""
     categories: list = field(default_factory=list)

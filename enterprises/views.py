@@ -57,7 +57,7 @@ class CountedPaginator(Paginator):
 
 
 @require_GET
-@cached_page("enterprises", "portal", query=("side",))
+@cached_page("enterprises", "portal", query=("side",), popular=DirectoryFilters.PARAMETERS)
 def directory(request):
     filters = DirectoryFilters.from_query(request.GET)
     published = published_enterprises()

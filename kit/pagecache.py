@@ -173,6 +173,13 @@ def csrf_placeholder(request):
 LONGEST_FILTER = 60
 #: Nor is a parameter given more often than this.
 MOST_VALUES = 10
+#: A popular parameter's (a search's) page is kept once asked for this often within the window...
+POPULAR = 2
+POPULAR_WINDOW = 60 * 60
+#: ...and no more such copies than this are stored an hour: a bound on what typing can fill.
+MOST_POPULAR_COPIES = 1000
+#: A search longer than this is rendered, never kept.
+LONGEST_POPULAR = 100
 
 
 def _anonymous(request):
@@ -184,20 +191,43 @@ def _anonymous(request):
     )
 
 
-def _filters(request, query):
-    """The page's filters as a canonical string, or None when the query string is not just filters."""
+def _filters(request, query, popular):
+    """The page's filters as a canonical string and whether a popular parameter (a search) is
+    among them, or None when the query string is not just filters."""
     if not request.META.get("QUERY_STRING"):
-        return ""
+        return "", False
     pairs = []
+    searched = False
     for name, values in request.GET.lists():
-        if name not in query or len(values) > MOST_VALUES:
-            return None
-        for value in values:
-            if len(value) > LONGEST_FILTER:
+        if name in popular:
+            if len(values) > MOST_VALUES or any(len(v) > LONGEST_POPULAR for v in values):
                 return None
-            if value:
-                pairs.append(f"{name}={value}")
-    return "&".join(sorted(pairs))
+            searched = searched or any(values)
+        elif name not in query or len(values) > MOST_VALUES or any(len(v) > LONGEST_FILTER for v in values):
+            return None
+        pairs.extend(f"{name}={value}" for value in values if value)
+    return "&".join(sorted(pairs)), searched
+
+
+def _popular(key):
+    """Whether the search behind `key` has now been asked for POPULAR times in POPULAR_WINDOW."""
+    asked = f"{key}:asked"
+    try:
+        if cache.add(asked, 1, timeout=POPULAR_WINDOW):
+            return POPULAR <= 1
+        return cache.incr(asked) >= POPULAR
+    except (redis.RedisError, ValueError):  # ValueError: the count expired between the two
+        return False
+
+
+def _within_quota(now):
+    """Whether one more search's copy may be stored this hour (MOST_POPULAR_COPIES)."""
+    quota = f"{PREFIX}:popular:{int(now.timestamp()) // 3600}"
+    try:
+        cache.add(quota, 0, timeout=3600 + 60)
+        return cache.incr(quota) <= MOST_POPULAR_COPIES
+    except (redis.RedisError, ValueError):
+        return False
 
 
 @functools.cache
@@ -301,9 +331,9 @@ def _served(request, copy, *, fresh):
     return _personalise(request, response, copy["content"], copy["token"])
 
 
-def _rendered(view, request, args, kwargs, key, now):
+def _rendered(view, request, args, kwargs, key, now, *, searched=False):
     """The view's response, rendered with the CSRF placeholder and the clock watching, and kept
-    under `key` when it may be."""
+    under `key` when it may be (a search's only within the hour's quota)."""
     clock = _Clock(now)
     request._pagecache_rendering = True
     reset = _rendering.set(clock)
@@ -319,7 +349,7 @@ def _rendered(view, request, args, kwargs, key, now):
     content = response.content
     has_token = MARKER.encode() in content
     lifetime = clock.until.timestamp() - now.timestamp()
-    if lifetime >= 1 and _storable(request, response):
+    if lifetime >= 1 and _storable(request, response) and (not searched or _within_quota(now)):
         copy = {
             "content": content,
             "status": response.status_code,
@@ -336,10 +366,12 @@ def _rendered(view, request, args, kwargs, key, now):
     return _personalise(request, response, content, has_token)
 
 
-def cached_page(*topics, query=()):
+def cached_page(*topics, query=(), popular=()):
     """Serve the view from the cache to anonymous visitors; `topics` are the apps whose data it
-    shows, `query` the GET parameters (its filters and page number) whose pages are kept too."""
+    shows, `query` the GET parameters (its filters and page number) whose pages are kept too,
+    `popular` those (a free-text search) whose pages are kept once they are asked for often."""
     query = frozenset(query)
+    popular = frozenset(popular)
     read = tuple(sorted(set(topics)))
     unknown = set(read) - known_topics()
     if unknown:
@@ -348,9 +380,10 @@ def cached_page(*topics, query=()):
     def decorate(view):
         @functools.wraps(view)
         def serve(request, *args, **kwargs):
-            filters = _filters(request, query) if _anonymous(request) else None
-            if filters is None:
+            chosen = _filters(request, query, popular) if _anonymous(request) else None
+            if chosen is None:
                 return view(request, *args, **kwargs)
+            filters, searched = chosen
             try:
                 key = _page_key(request, read, filters)
                 copy = cache.get(key)
@@ -360,7 +393,9 @@ def cached_page(*topics, query=()):
             now = timezone.now()
             if copy is not None and (copy["until"] > now.timestamp() or not _renew(key)):
                 return _served(request, copy, fresh=copy["until"] > now.timestamp())
-            return _rendered(view, request, args, kwargs, key, now)
+            if copy is None and searched and not _popular(key):
+                return view(request, *args, **kwargs)
+            return _rendered(view, request, args, kwargs, key, now, searched=searched)
 
         return serve
 

@@ -14,6 +14,7 @@ from django.test import Client
 from kit import pagecache
 from portal.models import Municipality
 from tests.conftest import make_opening_hours, make_user
+from tests.enterprises.factories import make_enterprise
 from tests.events.factories import STARTS, make_event, make_registration
 
 pytestmark = pytest.mark.django_db
@@ -79,11 +80,47 @@ def test_danish_and_english_are_kept_apart(lejre, client):
 
 
 @pytest.mark.parametrize(
-    "query", ["?q=cafe", "?utm_source=nyhedsbrev", "?kommune=lejre&q=cafe", "?kommune=" + "x" * 61]
+    "query",
+    [
+        "?utm_source=nyhedsbrev",
+        "?q=cafe&utm_source=nyhedsbrev",
+        "?q=" + "x" * 101,
+        "?q=cafe&kategori=" + "&kategori=".join(f"k{n}" for n in range(11)),
+    ],
 )
-def test_a_search_or_a_parameter_the_view_does_not_name_is_rendered_each_time(lejre, client, query):
-    assert served(client, "/virksomheder/" + query)[1] is None
-    assert served(client, "/virksomheder/" + query)[1] is None
+def test_a_parameter_the_view_does_not_name_or_an_outsize_search_is_rendered_each_time(lejre, client, query):
+    for _ in range(3):
+        assert served(client, "/virksomheder/" + query)[1] is None
+
+
+def test_a_search_is_kept_once_it_is_asked_for_again(lejre, client, django_assert_num_queries):
+    first, state = served(client, "/virksomheder/?q=cafe")
+    assert (first.status_code, state) == (200, None)  # asked once: rendered, not kept
+    assert served(client, "/virksomheder/?q=cafe")[1] == "miss"  # asked again: kept
+    with django_assert_num_queries(0):
+        third, state = served(Client(), "/virksomheder/?q=cafe")
+    assert state == "hit"
+    assert third.content == first.content
+    assert served(client, "/virksomheder/?q=Cafe")[1] is None  # another search
+    assert served(client, "/virksomheder/?kommune=lejre&q=cafe")[1] is None  # and another
+
+
+def test_a_kept_search_follows_the_data(lejre, client):
+    for _ in range(3):
+        served(client, "/virksomheder/?q=cykel")
+    make_enterprise(name="Cykelværkstedet", home_municipality=lejre)
+    page, state = served(client, "/virksomheder/?q=cykel")
+    assert state is None  # a new version of the data: the search counts from one again
+    assert "Cykelværkstedet" in page.text
+
+
+def test_no_more_searches_are_stored_an_hour_than_the_quota(lejre, client, monkeypatch):
+    monkeypatch.setattr(pagecache, "MOST_POPULAR_COPIES", 1)
+    for q in ("cafe", "kantine"):
+        served(client, f"/virksomheder/?q={q}")
+        assert served(client, f"/virksomheder/?q={q}")[1] == "miss"
+    assert served(client, "/virksomheder/?q=cafe")[1] == "hit"
+    assert served(client, "/virksomheder/?q=kantine")[1] == "miss"  # rendered each time this hour
 
 
 def test_a_list_filtered_by_its_own_form_is_kept_like_the_list(lejre, roskilde, client):
@@ -112,10 +149,12 @@ def test_a_value_the_form_does_not_offer_is_shown_but_not_kept(lejre, client, qu
     assert served(client, "/udbud/" + query)[1] == "miss"
 
 
-def test_the_directory_keeps_its_pages_but_not_its_searches_and_filters(lejre, client):
+def test_the_directory_keeps_its_pages_and_its_filters_once_asked_for_again(lejre, client):
     assert served(client, "/virksomheder/?side=1")[1] == "miss"
     assert served(client, "/virksomheder/?side=1")[1] == "hit"
     assert served(client, "/virksomheder/?kommune=lejre")[1] is None
+    assert served(client, "/virksomheder/?kommune=lejre")[1] == "miss"
+    assert served(client, "/virksomheder/?kommune=lejre")[1] == "hit"
 
 
 def test_a_logged_in_visitor_sees_their_own_header(lejre, client):
