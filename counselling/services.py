@@ -13,7 +13,7 @@ import icalendar
 from django.conf import settings
 from django.core import signing
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, prefetch_related_objects
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext
@@ -100,6 +100,8 @@ def submit_request(*, municipality, data, attachments=(), language=None, now=Non
     `attachments`. Returns the case; its private link is `case.access_token`."""
     now = now or timezone.now()
     stored = []
+    # The deadline reads the closed days, the receipt the phone hours and the closed days again.
+    prefetch_related_objects([municipality], "opening_hours", "closed_days")
     try:
         with transaction.atomic():
             case = Case.objects.create(

@@ -17,11 +17,10 @@
 import datetime
 import hashlib
 import logging
-from functools import partial
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.constants import OnConflict
@@ -151,7 +150,7 @@ def queue_notifications(rows):
     Notification.objects.bulk_create(rows, batch_size=BULK_BATCH, ignore_conflicts=True)
     queued = [row.dedupe_key for row in rows if row.status == Notification.Status.QUEUED]
     if queued:
-        transaction.on_commit(partial(enqueue_keys, queued), robust=True)
+        _deliver_after_commit(keys=queued)
     return rows
 
 
@@ -166,15 +165,59 @@ def _status_for(transactional, user):
     }[user.email_frequency]
 
 
-def enqueue_keys(dedupe_keys):
-    """After commit: hand Celery the rows of `dedupe_keys` still queued. A key that was already
-    there (a conflict the insert ignored) finds its first row, which delivery claims at most once."""
+def enqueue_keys(dedupe_keys, ids=()):
+    """After commit: hand Celery the rows `ids` and those of `dedupe_keys` still queued, in
+    messages of DELIVERY_BATCH. A key that was already there (a conflict the insert ignored)
+    finds its first row, which delivery claims at most once."""
+    ids = list(ids)
     for start in range(0, len(dedupe_keys), ENQUEUE_LOOKUP_BATCH):
         chunk = dedupe_keys[start : start + ENQUEUE_LOOKUP_BATCH]
         due = Notification.objects.filter(dedupe_key__in=chunk, status=Notification.Status.QUEUED)
-        ids = list(due.values_list("pk", flat=True))
-        for first in range(0, len(ids), DELIVERY_BATCH):
-            enqueue(*ids[first : first + DELIVERY_BATCH])
+        ids.extend(due.values_list("pk", flat=True))
+    ids = list(dict.fromkeys(ids))
+    for first in range(0, len(ids), DELIVERY_BATCH):
+        enqueue(*ids[first : first + DELIVERY_BATCH])
+
+
+def _deliver_after_commit(*, ids=(), keys=()):
+    """Hand the rows to Celery after this transaction commits, together with every other row the
+    transaction queues: one message for an intake's receipt and its alerts to every contact
+    person, not one each. Outside a transaction, at once.
+
+    The rows wait on the connection (one per thread), with a hand-over registered for each call:
+    the first to run takes them all, the others find them gone."""
+    if not connection.in_atomic_block:
+        enqueue_keys(list(keys), ids=ids)
+        return
+    pending = getattr(connection, "_outbox_pending", None)
+    # Rows join those of the same block or of one it is nested in: not those of a block that has
+    # ended (its hand-overs may run on their own, as a test's do), has run or was rolled back.
+    open_blocks = set(connection.savepoint_ids)
+    if (
+        pending is None
+        or pending.done
+        or not pending.blocks <= open_blocks
+        or not any(getattr(f, "pending", None) is pending for _, f, _ in connection.run_on_commit)
+    ):
+        pending = connection._outbox_pending = _Pending(open_blocks)
+    pending.ids.extend(ids)
+    pending.keys.extend(keys)
+    transaction.on_commit(_HandOver(pending), robust=True)
+
+
+class _Pending:
+    def __init__(self, blocks):
+        self.ids, self.keys, self.done, self.blocks = [], [], False, blocks
+
+
+class _HandOver:
+    def __init__(self, pending):
+        self.pending = pending
+
+    def __call__(self):
+        if not self.pending.done:
+            self.pending.done = True
+            enqueue_keys(self.pending.keys, ids=self.pending.ids)
 
 
 def repeat_key(base, *, user, template, every):
@@ -197,7 +240,7 @@ def repeat_key(base, *, user, template, every):
 def schedule_delivery(notification_id):
     # Not Celery's delay_on_commit: that raises into the request when the broker is down.
     # robust=True logs any error instead, and the committed row waits for the sweeper.
-    transaction.on_commit(partial(enqueue, notification_id), robust=True)
+    _deliver_after_commit(ids=[notification_id])
 
 
 # After a failed publish, skip the broker for a while: with Redis unreachable, each attempt can
@@ -231,30 +274,64 @@ def enqueue(notification_id, *more_ids):
 
 def deliver(notification_id, now=None):
     """Send one queued notification once. Returns True if this call sent it."""
+    return deliver_many([notification_id], now=now) == 1
+
+
+def deliver_many(notification_ids, now=None):
+    """Send each of the queued notifications once, over one connection to the mail server.
+    Returns how many this call sent.
+
+    The rows are claimed together: locked (rows another worker holds are skipped) and moved from
+    queued to sending in one UPDATE, so that a redelivered or repeated task finds nothing to
+    claim. Then each mail is rendered and sent on its own, so that one failing (and retried
+    later) does not hold back the others, and the sent are marked so in one UPDATE."""
     now = now or timezone.now()
-    claimed = (
-        Notification.objects.due(now)
-        .filter(pk=notification_id)
-        .update(
+    due = Notification.objects.due(now)
+    with transaction.atomic():
+        ids = list(
+            due.filter(pk__in=notification_ids)
+            .select_for_update(skip_locked=True, of=("self",))
+            .values_list("pk", flat=True)
+        )
+        if not ids:
+            return 0
+        due.filter(pk__in=ids).update(
             status=Notification.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1, updated_at=now
         )
-    )
-    if not claimed:
-        return False
-    notification = Notification.objects.select_related("recipient_user").get(pk=notification_id)
+        claimed = list(
+            Notification.objects.select_related("recipient_user")
+            .filter(pk__in=ids, status=Notification.Status.SENDING, claimed_at=now)
+            .order_by("pk")
+        )
+    sent = []
+    mail = get_connection()
     try:
-        if build_message(notification).send() != 1:
-            raise RuntimeError("the email backend sent nothing")
-    except Exception as error:  # noqa: BLE001 - any failure to render or send is retried by the sweeper
-        _record_failure(notification, error, now)
-        return False
-    marked = Notification.objects.filter(pk=notification_id, status=Notification.Status.SENDING).update(
-        status=Notification.Status.SENT, sent_at=timezone.now(), last_error="", updated_at=timezone.now()
-    )
-    if not marked:
-        # The sweeper took the row back as stuck while this send was still going on: it may go twice.
-        logger.error("Notification %s was sent, but was no longer marked as sending", notification_id)
-    return True
+        for notification in claimed:
+            try:
+                message = build_message(notification)
+                message.connection = mail
+                if message.send() != 1:
+                    raise RuntimeError("the email backend sent nothing")
+            except Exception as error:  # noqa: BLE001 - any failure to render or send is retried by the sweeper
+                _record_failure(notification, error, now)
+                mail.close()  # the next mail opens a connection of its own
+            else:
+                sent.append(notification.pk)
+    finally:
+        mail.close()
+    if sent:
+        stamp = timezone.now()
+        marked = Notification.objects.filter(pk__in=sent, status=Notification.Status.SENDING).update(
+            status=Notification.Status.SENT, sent_at=stamp, last_error="", updated_at=stamp
+        )
+        if marked < len(sent):
+            # The sweeper took a row back as stuck while this send was still going on: it may go twice.
+            logger.error(
+                "Notifications %s were sent, but %d of them were no longer marked as sending",
+                ", ".join(map(str, sent)),
+                len(sent) - marked,
+            )
+    return len(sent)
 
 
 def _record_failure(notification, error, now):

@@ -5,6 +5,7 @@ import re
 import zoneinfo
 from itertools import count
 
+from django.core.mail.backends import locmem
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.utils import timezone
@@ -127,3 +128,13 @@ def failed(municipality, **kwargs):
         last_error="SMTPRecipientsRefused: 550 5.1.1 no such user",
         **kwargs,
     )
+
+
+class CountingBackend(locmem.EmailBackend):
+    """The test backend, counting the connections made to the mail server."""
+
+    opened = 0
+
+    def __init__(self, *args, **kwargs):
+        CountingBackend.opened += 1
+        super().__init__(*args, **kwargs)

@@ -111,3 +111,58 @@ def test_it_runs_the_same_queries_whatever_the_number_of_rows(
         queue_notifications(row(user, key=f"bulk:{user.pk}") for user in users)
 
     assert len(enqueued) == count
+
+
+def test_the_rows_a_transaction_queues_go_to_celery_in_one_message(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    """An intake queues a receipt (one row) and alerts (many): one publish for them all."""
+    messages = []
+    monkeypatch.setattr(delivery, "enqueue", lambda *ids: messages.append(ids))
+    users = [make_user() for _ in range(3)]
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        receipt = delivery.queue_notification(
+            template="account_exists", context=CONTEXT, to="ole@example.dk", dedupe_key="receipt"
+        )
+        with transaction.atomic():  # a nested block joins the rows of the one around it
+            queue_notifications(row(user, key=f"alert:{user.pk}") for user in users)
+
+    [ids] = messages
+    assert sorted(ids) == sorted(Notification.objects.values_list("pk", flat=True))
+    assert receipt.pk in ids
+
+
+def test_a_rolled_back_block_s_rows_are_not_handed_over(monkeypatch, django_capture_on_commit_callbacks):
+    messages = []
+    monkeypatch.setattr(delivery, "enqueue", lambda *ids: messages.append(ids))
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        try:
+            with transaction.atomic():
+                delivery.queue_notification(
+                    template="account_exists", context=CONTEXT, to="a@example.dk", dedupe_key="gone"
+                )
+                raise RuntimeError("the cause failed")
+        except RuntimeError:
+            pass
+        kept = delivery.queue_notification(
+            template="account_exists", context=CONTEXT, to="b@example.dk", dedupe_key="kept"
+        )
+
+    assert messages == [(kept.pk,)]
+
+
+def test_the_rows_of_transactions_one_after_the_other_go_in_a_message_each(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    messages = []
+    monkeypatch.setattr(delivery, "enqueue", lambda *ids: messages.append(ids))
+
+    for key in ("first", "second"):
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            delivery.queue_notification(
+                template="account_exists", context=CONTEXT, to="a@example.dk", dedupe_key=key
+            )
+
+    assert [len(ids) for ids in messages] == [1, 1]

@@ -10,6 +10,7 @@ from tests.outbox.helpers import (
     HOUR,
     MINUTE,
     SMTP_ERROR,
+    CountingBackend,
     Status,
     make_notification,
     past_the_grace,
@@ -235,3 +236,42 @@ def test_a_template_that_fails_to_render_is_retried_like_a_failing_server(mailou
     row = reload(row)
     assert row.status == Status.FAILED
     assert row.last_error.startswith("TemplateDoesNotExist")
+
+
+# --- Several in one task ------------------------------------------------------------------------
+
+
+def test_several_rows_are_claimed_together_and_sent_over_one_connection(settings, mailoutbox, monkeypatch):
+    settings.EMAIL_BACKEND = "tests.outbox.helpers.CountingBackend"
+    monkeypatch.setattr(CountingBackend, "opened", 0)
+    rows = [make_notification() for _ in range(3)]
+
+    assert delivery.deliver_many([row.pk for row in rows]) == 3
+
+    assert sorted(message.to[0] for message in mailoutbox) == sorted(row.recipient_email for row in rows)
+    assert CountingBackend.opened == 1
+    assert {reload(row).status for row in rows} == {Status.SENT}
+    assert delivery.deliver_many([row.pk for row in rows]) == 0  # a repeated task claims nothing
+    assert len(mailoutbox) == 3
+
+
+def test_a_mail_that_fails_holds_back_none_of_the_others(mailoutbox):
+    broken = make_notification(template="no_such_template")
+    fine = make_notification()
+
+    assert delivery.deliver_many([broken.pk, fine.pk]) == 1
+
+    assert [message.to for message in mailoutbox] == [[fine.recipient_email]]
+    assert reload(fine).status == Status.SENT
+    broken = reload(broken)
+    assert broken.status == Status.QUEUED
+    assert "no_such_template" in broken.last_error
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_delivering_several_runs_the_same_queries_whatever_their_number(count, django_assert_num_queries):
+    rows = [make_notification() for _ in range(count)]
+
+    # The savepoint, the lock, the claim, the read, the release; after sending, the mark.
+    with django_assert_num_queries(6):
+        assert delivery.deliver_many([row.pk for row in rows]) == count
