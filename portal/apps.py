@@ -9,7 +9,10 @@ class PortalConfig(AppConfig):
     verbose_name = _("The entrance")
 
     def ready(self):
+        from portal import sessions
+
         connection_created.connect(tune_postgresql, dispatch_uid="portal.tune_postgresql")
+        sessions.connect()
 
 
 def tune_postgresql(sender, connection, **kwargs):
