@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from counselling import services
 from counselling.admin.casepage import CasePageMixin
-from counselling.admin.display import age_text, deadline_html, new_answer_html, person
+from counselling.admin.display import age_text, deadline_html, kind_name, new_answer_html, person
 from counselling.models import (
     QUEUE_ORDERING,
     Case,
@@ -186,9 +186,7 @@ class CaseAdmin(CasePageMixin, MunicipalityScopedAdmin):
 
     @admin.display(description=_("applicant"), ordering="applicant_name")
     def applicant(self, case):
-        return format_html(
-            '{}<span class="case-quiet">{}</span>', case.applicant_name, case.get_kind_display()
-        )
+        return format_html('{}<span class="case-quiet">{}</span>', case.applicant_name, kind_name(case))
 
     @admin.display(description=_("assignee"), ordering="assignee__first_name")
     def assignee_name(self, case):

@@ -4,7 +4,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 
-from counselling.models import DUE_SOON_WORKING_DAYS
+from counselling.models import DUE_SOON_WORKING_DAYS, Kind
 from kit import uploads
 from portal.hours import COPENHAGEN
 
@@ -14,6 +14,16 @@ def person(user):
     if user is None:
         return gettext("nobody")
     return user.get_full_name() or user.get_username()
+
+
+#: The kinds' names by value, read once: `case.get_kind_display()` hashes the lazy name of every
+#: choice, a translation each, on every call (six for each row of the queue).
+KIND_NAMES = dict(Kind.choices)
+
+
+def kind_name(case):
+    """What the case is about, in words: `case.get_kind_display()`, for a fraction of the cost."""
+    return KIND_NAMES.get(case.kind, case.kind)
 
 
 def age_text(moment, today=None):
