@@ -11,6 +11,7 @@ column read from a model's own attribute) is left to Django whole.
 
 import datetime
 
+from django.contrib import admin
 from django.contrib.admin.templatetags.admin_list import (
     ResultList,
     _coerce_field_name,
@@ -169,3 +170,10 @@ def fast_result_list_tag(parser, token):
     return InclusionAdminNode(
         parser, token, func=fast_result_list, template_name="change_list_results.html", takes_context=False
     )
+
+
+@register.simple_tag(takes_context=True)
+def sidebar_app_list(context):
+    """The sidebar's list of apps and models (the admin site's `sidebar_app_list`)."""
+    request = context["request"]
+    return mark_safe(admin.site.sidebar_app_list(request, context["available_apps"]))  # noqa: S308 - a rendered template

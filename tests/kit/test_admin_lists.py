@@ -1,10 +1,11 @@
 """What kit draws of the admin's lists for less than Django does: the rows of a change list
-(`{% fast_result_list %}`, the case queue's), as Django would draw them."""
+(`{% fast_result_list %}`, the case queue's) and the sidebar's apps, each as Django would draw it."""
 
 import datetime
 
 import pytest
 from django.contrib.admin.templatetags.admin_list import result_list
+from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.utils import timezone
 from counselling import services
 from counselling.models import Kind, Status
 from kit.templatetags.kit_admin import fast_result_list
+from tests.conftest import make_user
 from tests.counselling.factories import make_case
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +66,23 @@ def test_the_queue_s_rows_link_to_the_case_with_the_queue_s_filters(lejre, lejre
 
     change = reverse("admin:counselling_case_change", args=[case.pk])
     assert f'<a href="{change}?_changelist_filters=status__exact%3Dnew">' in text
+
+
+def test_the_sidebar_follows_a_change_of_the_person_s_permissions(lejre):
+    user = make_user(username="ny-medarbejder", is_staff=True, municipality=lejre)
+    client = Client()
+    client.force_login(user)
+    queue_link = f'<a href="{QUEUE}"'
+    assert queue_link not in client.get(reverse("admin:index")).text
+
+    user.user_permissions.add(Permission.objects.get(codename="view_case"))
+
+    assert queue_link in client.get(reverse("admin:index")).text
+
+
+def test_the_sidebar_marks_the_page_s_own_model(lejre_admin_client):
+    current = f'<a href="{QUEUE}" aria-current="page">'
+
+    assert current in lejre_admin_client.get(QUEUE).text
+    assert current not in lejre_admin_client.get(reverse("admin:counselling_caseaccess_changelist")).text
+    assert current in lejre_admin_client.get(QUEUE).text
