@@ -17,6 +17,7 @@ superuser:
 change history); `SuperuserOnlyMixin` for what only superusers manage (accounts, groups).
 `ScopedAdminSite` scopes the one door that does not go through a model admin: "view on site",
 and names the staff member's municipality in every page's header ("Indgangen · Lejre Kommune").
+It builds the sidebar's list of apps once per set of permissions, not on every page.
 """
 
 import datetime
