@@ -26,10 +26,11 @@ from django.contrib.admin.utils import (
     display_for_field,
     display_for_value,
 )
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.template import Library
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
@@ -101,6 +102,33 @@ def _links_to_change(cl, is_first, name):
     return name in cl.list_display_links
 
 
+#: Stands for the primary key in a change URL reversed once for all rows: a text no admin URL holds,
+#: of characters reverse() leaves as they are.
+PK_MARK = "~pk~"
+
+
+def _change_url(cl):
+    """`cl.url_for_result` as a function of the row. For a whole-number primary key (its URL text
+    is its digits) the change URL is reversed once and each row's key put in; otherwise, and for a
+    change list with URLs of its own, Django's reverse() per row."""
+    if type(cl).url_for_result is not ChangeList.url_for_result or not isinstance(
+        cl.lookup_opts.pk, models.IntegerField
+    ):
+        return cl.url_for_result
+    try:
+        template = reverse(
+            f"admin:{cl.opts.app_label}_{cl.opts.model_name}_change",
+            args=[PK_MARK],
+            current_app=cl.model_admin.admin_site.name,
+        )
+    except NoReverseMatch:
+        return cl.url_for_result
+    if template.count(PK_MARK) != 1:
+        return cl.url_for_result
+    before, after = template.split(PK_MARK)
+    return lambda obj: f"{before}{getattr(obj, cl.pk_attname)}{after}"
+
+
 def _rows(cl):
     """Each row's cells, as `items_for_result(cl, row, None)` gives them; None when the list is
     one to leave to Django."""
@@ -122,6 +150,7 @@ def _rows(cl):
     # change list: the query string Django adds to each link is the first row's.
     rows = []
     suffix = None
+    url_of = _change_url(cl) if any(link for *_, link, _ in columns) else None
     for obj in cl.result_list:
         cells = []
         for classes, draw, link, tag in columns:
@@ -133,7 +162,7 @@ def _rows(cl):
             content = conditional_escape(content)
             if link:
                 try:
-                    url = cl.url_for_result(obj)
+                    url = url_of(obj)
                 except NoReverseMatch:
                     cells.append(f"<{tag}{attribute}>{content}</{tag}>")
                     continue
