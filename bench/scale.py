@@ -115,6 +115,8 @@ def populate(factor=1.0):
     done = scale_data.markers()
     if all(done.values()):
         log("scale: the generated data is there already; reused")
+        # The last run's requests wrote sessions, cases and log rows since.
+        scale_data.vacuum_analyze()
         return
     rng = random.Random(SEED)
     count = {kind: scale_data.scaled(n, factor) for kind, n in COUNTS.items()}
@@ -139,7 +141,7 @@ def populate(factor=1.0):
         started = time.perf_counter()
         made = generate()
         log(f"scale: {kind}: {made} in {time.perf_counter() - started:.1f} s")
-    scale_data.analyze()
+    scale_data.vacuum_analyze()
 
 
 #: How many searches `new_searches` draws: more than a run asks for, so that none is asked twice.

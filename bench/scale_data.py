@@ -163,10 +163,14 @@ def bulk(model, rows, batch_size=BATCH):
     return created
 
 
-def analyze():
+def vacuum_analyze():
+    """What autovacuum would have done by now: the statistics the planner needs, and the visibility
+    map that lets a count read an index alone (the case queue's count of a municipality's cases:
+    2 ms from the index "counselling_case_visible" instead of 20 ms from the table). On a server
+    with autovacuum off, as the bench machine's is, nothing else would."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # as autovacuum would have by now: the planner needs statistics
+            cursor.execute("VACUUM ANALYZE")
 
 
 # Municipalities and their staff ---------------------------------------------------------------

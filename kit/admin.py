@@ -17,9 +17,11 @@ superuser:
 change history); `SuperuserOnlyMixin` for what only superusers manage (accounts, groups).
 `ScopedAdminSite` scopes the one door that does not go through a model admin: "view on site",
 and names the staff member's municipality in every page's header ("Indgangen · Lejre Kommune").
+It builds the sidebar's list of apps once per set of permissions, not on every page.
 """
 
 import datetime
+from urllib.parse import quote
 
 from django.contrib import admin
 from django.contrib.admin import helpers
@@ -30,9 +32,10 @@ from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import BadRequest, ValidationError
 from django.db import models
 from django.http import Http404
-from django.urls import path
+from django.template.loader import get_template
+from django.urls import get_script_prefix, path
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 # Date parts an admin filter or the date hierarchy may carry in the query string, with the values
@@ -287,6 +290,63 @@ class ScopedAdminSite(admin.AdminSite):
     as the overview of their work, not as a generic site administration."""
 
     index_title = _("Overview of the work")
+
+    #: Built lists of apps and drawn sidebars kept per process, at most this many of each: one
+    #: per language and set of permissions, which few people's differ in.
+    remembered = 200
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._app_lists = {}
+        self._sidebars = {}
+
+    def app_list_key(self, request):
+        """What the list of apps and models depends on: the language (their order), the script
+        prefix (their URLs) and the person's permissions, as `_build_app_dict` asks for them.
+        Cached on the request."""
+        key = getattr(request, "_app_list_key", None)
+        if key is None:
+            permissions = tuple(
+                (model, tuple(model_admin.get_model_perms(request).items()))
+                for model, model_admin in self._registry.items()
+                if model_admin.has_module_permission(request)
+            )
+            key = request._app_list_key = (get_language(), get_script_prefix(), permissions)
+        return key
+
+    def get_app_list(self, request, app_label=None):
+        """Django's list, built once for each `app_list_key`: it is asked for on every admin page
+        (the sidebar) and reversed two URLs for every model each time. The list is shared between
+        requests: read it, never change it."""
+        if app_label is not None:
+            return super().get_app_list(request, app_label)
+        key = self.app_list_key(request)
+        app_list = self._app_lists.get(key)
+        if app_list is None:
+            if len(self._app_lists) >= self.remembered:
+                self._app_lists.clear()
+            app_list = self._app_lists[key] = super().get_app_list(request)
+        return app_list
+
+    def sidebar_app_list(self, request, app_list):
+        """admin/app_list.html as the sidebar includes it, drawn once for each `app_list_key` and
+        each set of entries marked as the current one (an entry is when its URL is part of the
+        page's path, as the template tests it)."""
+        path = quote(request.path)
+        current = tuple(
+            url
+            for app in app_list
+            for url in [app["app_url"], *(model["admin_url"] for model in app["models"])]
+            if url and url in path
+        )
+        key = (self.app_list_key(request), current)
+        html = self._sidebars.get(key)
+        if html is None:
+            if len(self._sidebars) >= self.remembered:
+                self._sidebars.clear()
+            context = {"app_list": app_list, "show_changelinks": False, "request": request}
+            html = self._sidebars[key] = get_template("admin/app_list.html").render(context)
+        return html
 
     def each_context(self, request):
         context = super().each_context(request)
