@@ -152,6 +152,9 @@ CLAIM = Limit("claim", "CLAIM_LIMIT_PER_HOUR", 10, "enterprises/account/too_many
 LINK_REQUEST = Limit("link-request", "LINK_REQUEST_LIMIT_PER_HOUR", 5, "counselling/too_many_links.html")
 #: Link mails to one case, whoever asks: nobody can fill an applicant's inbox from many addresses.
 LINK_MAIL = Limit("link-mail", "LINK_MAIL_LIMIT_PER_HOUR", 3)
+#: Receipts of startup requests to one email address, from wherever the requests come: the intake
+#: cannot be used to fill a stranger's inbox (the case is still received, without a receipt).
+RECEIPT = Limit("receipt", "RECEIPT_LIMIT_PER_HOUR", 3)
 #: The back link of procurement's limits.
 NOTICES = ("procurement:list", pgettext_lazy("public site", "Procurement notices"))
 #: Interests marked or withdrawn on procurement notices by one account (each may mail the buyer).

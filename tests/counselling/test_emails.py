@@ -125,11 +125,12 @@ def test_markup_is_escaped_in_html_and_kept_as_typed_in_text(lejre, lejre_staff)
     services.send_message(case, by=lejre_staff, text="<script>alert(1)</script>\nLinje to")
 
     _subject, text, html = rendered("case_receipt")
+    assert "Mette" not in text + html  # the receipt goes to an address anyone could type: no free text
+
+    _subject, text, html = rendered("case_message")
     assert "Hello <b>Mette</b>," in text
     assert "<b>Mette</b>" not in html
     assert escape("<b>Mette</b>") in html
-
-    _subject, text, html = rendered("case_message")
     assert "<script>alert(1)</script>\nLinje to" in text
     assert "<script>" not in html
     assert escape("<script>alert(1)</script>") + "<br>Linje to" in html

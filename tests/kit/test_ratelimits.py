@@ -153,6 +153,7 @@ def test_the_named_limits_and_their_defaults():
         "claim": ("CLAIM_LIMIT_PER_HOUR", 10),
         "link-request": ("LINK_REQUEST_LIMIT_PER_HOUR", 5),
         "link-mail": ("LINK_MAIL_LIMIT_PER_HOUR", 3),
+        "receipt": ("RECEIPT_LIMIT_PER_HOUR", 3),
         "interest": ("INTEREST_LIMIT_PER_HOUR", 30),
         "offer": ("OFFER_LIMIT_PER_HOUR", 5),
         "result-report": ("RESULT_REPORT_LIMIT_PER_HOUR", 30),
