@@ -18,6 +18,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 STARTED = "_login_started"
 SEEN = "_login_seen"
@@ -32,15 +33,15 @@ def _staff(user):
 
 
 def started(sender, request, user, **kwargs):
-    """At log-in: when it began, and the session's expiry by who logged in."""
+    """At log-in: when it began, and for staff the shorter expiry."""
     if request is None or not hasattr(request, "session"):
         return
     now = int(time.time())
     request.session[STARTED] = now
     request.session[SEEN] = now
-    request.session.set_expiry(
-        settings.STAFF_SESSION_IDLE + GRACE if _staff(user) else settings.SESSION_COOKIE_AGE
-    )
+    if _staff(user):
+        # Anyone else keeps the default, SESSION_COOKIE_AGE (SESSION_DAYS).
+        request.session.set_expiry(settings.STAFF_SESSION_IDLE + GRACE)
 
 
 def connect():
@@ -61,16 +62,26 @@ class SessionLifetimeMiddleware:
             began = session.get(STARTED, now)
             seen = session.get(SEEN, now)
             if now - seen > settings.STAFF_SESSION_IDLE:
+                minutes = settings.STAFF_SESSION_IDLE // 60
                 return self.end(
                     request,
-                    _("You were logged out after %(minutes)d minutes without activity.")
-                    % {"minutes": settings.STAFF_SESSION_IDLE // 60},
+                    ngettext(
+                        "You were logged out after %(minutes)d minute without activity.",
+                        "You were logged out after %(minutes)d minutes without activity.",
+                        minutes,
+                    )
+                    % {"minutes": minutes},
                 )
             if now - began > settings.STAFF_SESSION_MAX:
+                hours = settings.STAFF_SESSION_MAX // 3600
                 return self.end(
                     request,
-                    _("You were logged out: a log-in lasts at most %(hours)d hours.")
-                    % {"hours": settings.STAFF_SESSION_MAX // 3600},
+                    ngettext(
+                        "You were logged out: a log-in lasts at most %(hours)d hour.",
+                        "You were logged out: a log-in lasts at most %(hours)d hours.",
+                        hours,
+                    )
+                    % {"hours": hours},
                 )
             if now - seen >= SEEN_EVERY or SEEN not in session:
                 session[SEEN] = now

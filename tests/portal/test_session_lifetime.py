@@ -47,6 +47,22 @@ def test_a_staff_log_in_ends_after_30_minutes_without_activity(clock, client, le
     assert "Log venligst ind igen" in page.text
 
 
+def test_the_reason_is_worded_for_one_minute_and_one_hour(clock, client, lejre_staff, settings):
+    settings.STAFF_SESSION_IDLE = 60
+    settings.STAFF_SESSION_MAX = 60 * 60
+    admin_log_in(client, lejre_staff)
+    clock.shift(2 * MINUTE)
+    page = client.get("/admin/", follow=True)
+    assert "efter 1 minut uden aktivitet" in page.text
+
+    admin_log_in(client, lejre_staff)
+    for _ in range(61):  # a request every minute: never idle, and past the hour
+        clock.shift(MINUTE)
+        response = client.get("/admin/")
+    page = client.get(response.url)
+    assert "varer højst 1 time." in page.text
+
+
 def test_a_busy_staff_log_in_ends_after_10_hours(clock, client, lejre_staff):
     admin_log_in(client, lejre_staff)
     for _ in range(30):  # a request every 20 minutes: never idle
