@@ -125,19 +125,13 @@ def submit_request(*, municipality, data, attachments=(), language=None, now=Non
             )
             event = CaseEvent.objects.create(case=case, kind=Kind.RECEIVED, created_at=now)
             _store(case, event, attachments, stored, from_applicant=True)
-            if ratelimits.RECEIPT.take(address_scope(case.applicant_email)):
+            if ratelimits.RECEIPT.take(ratelimits.address_scope(case.applicant_email)):
                 emails.receipt(case)
             emails.alerts(case, staff_of(municipality, roles=STAFF_ROLES))
     except BaseException:
         _discard(stored)
         raise
     return case
-
-
-def address_scope(email):
-    """An email address as a rate limit counts it: folded, and hashed, so that no address is kept
-    in the cache's keys."""
-    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
 
 
 def new_access_token():

@@ -50,6 +50,8 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
+from kit import ratelimits
+
 #: What `{% csrf_token %}` writes on a page rendered for the cache; replaced per response.
 MARKER = "pagecache-csrf-placeholder-0e8c4d"
 #: The longest a copy lives, whatever its topics and clock say.
@@ -211,12 +213,9 @@ def _filters(request, query, popular):
 
 def _popular(key):
     """Whether the search behind `key` has now been asked for POPULAR times in POPULAR_WINDOW."""
-    asked = f"{key}:asked"
     try:
-        if cache.add(asked, 1, timeout=POPULAR_WINDOW):
-            return POPULAR <= 1
-        return cache.incr(asked) >= POPULAR
-    except (redis.RedisError, ValueError):  # ValueError: the count expired between the two
+        return ratelimits.increment(f"{key}:asked", timeout=POPULAR_WINDOW) >= POPULAR
+    except redis.RedisError:
         return False
 
 
@@ -224,9 +223,8 @@ def _within_quota(now):
     """Whether one more search's copy may be stored this hour (MOST_POPULAR_COPIES)."""
     quota = f"{PREFIX}:popular:{int(now.timestamp()) // 3600}"
     try:
-        cache.add(quota, 0, timeout=3600 + 60)
-        return cache.incr(quota) <= MOST_POPULAR_COPIES
-    except (redis.RedisError, ValueError):
+        return ratelimits.increment(quota, timeout=3600 + 60) <= MOST_POPULAR_COPIES
+    except redis.RedisError:
         return False
 
 

@@ -29,6 +29,7 @@ Log-in attempts are not counted here: django-axes throttles them per account and
 count of everything.
 """
 
+import hashlib
 import logging
 import time
 
@@ -72,7 +73,7 @@ class Limit:
         key = f"ratelimit:{self.name}:{scope}:{now // WINDOW}"
         seconds_left = WINDOW - now % WINDOW
         try:
-            count = _increment(key, timeout=seconds_left + 60)
+            count = increment(key, timeout=seconds_left + 60)
         except redis.RedisError:
             logger.warning("The cache is unreachable: %s is not limited now.", key, exc_info=True)
             return Slot(self, key=None, allowed=True, seconds_left=seconds_left)
@@ -121,10 +122,14 @@ class Slot:
         return response
 
 
-def _increment(key, *, timeout):
+def increment(key, *, timeout):
+    """Count one more under `key` and return the count: the first call makes it 1, and the count
+    is forgotten `timeout` seconds after that. Atomic, so that of many callers at once each sees
+    its own number. Raises redis.RedisError when the cache is unreachable. Other counts than the
+    limits' use it too (kit.pagecache counts how often a search is asked)."""
     # add() is a no-op when the key exists, incr() is atomic in Redis and under the lock of the
     # local-memory cache. incr() raises ValueError only if the key vanished in between (evicted
-    # under memory pressure), and then the count starts again.
+    # under memory pressure, or just expired), and then the count starts again.
     for _attempt in range(3):
         cache.add(key, 0, timeout=timeout)
         try:
@@ -132,6 +137,12 @@ def _increment(key, *, timeout):
         except ValueError:
             continue
     raise redis.RedisError(f"{key} vanished from the cache three times in a row")
+
+
+def address_scope(email):
+    """An email address as a limit counts it: folded, and hashed, so that no address is kept in
+    the cache's keys."""
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
 
 
 # The limits. Each setting is read from the environment in portal/settings.py.

@@ -57,7 +57,7 @@ def test_the_limit_is_per_address(lejre, settings):
 
 
 def test_no_address_is_kept_in_the_cache_s_keys(lejre):
-    from counselling.services import address_scope
+    from kit.ratelimits import address_scope
 
     assert "@" not in address_scope("offer@example.dk")
     assert address_scope(" Offer@Example.DK ") == address_scope("offer@example.dk")
